@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react';
+import { NavLink } from '@/components/ui/nav-link';
+
+export default function DashboardLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden />
+          Callsight
+        </div>
+        <nav className="nav" aria-label="Main">
+          <NavLink href="/">Overview</NavLink>
+          <NavLink href="/models">Models</NavLink>
+          <NavLink href="/api-docs">API</NavLink>
+        </nav>
+      </aside>
+      <main className="main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Metadata } from 'next';
+import { db } from '@/lib/db';
+import { findModels, toApiModel } from '@/lib/server/models/list-models';
+
+export const metadata: Metadata = { title: 'Models' };
+export const dynamic = 'force-dynamic';
+
+const f3 = (x: number | null | undefined) => (x == null ? '–' : x.toFixed(3));
+
+export default async function ModelsPage() {
+  const models = (await findModels(db)).map(toApiModel);
+  return (
+    <>
+      <h1>Models</h1>
+      <p className="lead">Every classifier that runs over each transcript. Accuracy is measured on a held-out split the version was not trained on.</p>
+      <div className="card">
+        <table className="data">
+          <thead>
+            <tr>
+              <th className="num">ID</th>
+              <th>Model</th>
+              <th>Type</th>
+              <th className="num">Version</th>
+              <th className="num">Accuracy</th>
+              <th className="num">Macro-F1</th>
+              <th>Labels</th>
+            </tr>
+          </thead>
+          <tbody>
+            {models.map((m) => (
+              <tr key={m.id}>
+                <td className="num">{m.id}</td>
+                <td>
+                  <strong>{m.name}</strong>
+                  <div className="muted">{m.question}</div>
+                </td>
+                <td>{m.kind === 'language' ? 'pretrained (fastText lid.176)' : m.multi_label ? 'multi-label' : 'single-label'}</td>
+                <td className="num">{m.active_version?.version ?? '–'}</td>
+                <td className="num">{f3(m.active_version?.accuracy)}</td>
+                <td className="num">{f3(m.active_version?.macro_f1)}</td>
+                <td>
+                  {m.labels.slice(0, 12).map((l) => (
+                    <span className="pill" key={l.name} title={l.description}>
+                      {l.name}
+                    </span>
+                  ))}
+                  {m.labels.length > 12 ? <span className="muted">+{m.labels.length - 12} more</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

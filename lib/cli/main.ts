@@ -1,0 +1,232 @@
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline';
+import { evaluate, predictMany } from '@/lib/classify';
+import { createDb, type Db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { migrate } from '@/lib/migrate';
+import { createApiKey } from '@/lib/server/keys/create-api-key';
+import { listApiKeys } from '@/lib/server/keys/list-api-keys';
+import { revokeApiKey } from '@/lib/server/keys/revoke-api-keys';
+import { createModel } from '@/lib/server/models/create-model';
+import { getServingModels } from '@/lib/server/models/serving-models';
+import { trainModelVersion } from '@/lib/server/models/train-model-version';
+import { seedDemo } from '@/prisma/seed/seed-demo';
+import { InputError, readLabeledJsonl } from './read-jsonl';
+
+const USAGE = `Usage: npx callsight <command> [options]
+
+Commands:
+  migrate                                   apply database migrations
+  seed                                      create, train and load the demo models and sample transcripts
+  keys create --name NAME                   create an API key (printed once, alone on the last line)
+  keys list                                 list keys (never their secrets)
+  keys revoke --id ID                       revoke a key
+  train --file F.jsonl --name NAME [--text-field text] [--label-field label] [--multi-label] [--seed N] [--json]
+                                            train a new model from labeled JSONL and store it
+  evaluate --model ID --file F.jsonl [--text-field text] [--label-field label] [--json]
+                                            evaluate a model's active version on labeled JSONL
+  classify --models 42,87 [--k N] [--json]  classify one text per line from stdin
+
+Environment: DATABASE_URL (default file:./data/callsight.db)`;
+
+class UsageError extends Error {}
+
+function need(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v.trim()) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function intArg(raw: string, name: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be an integer, got "${raw}"`);
+  return n;
+}
+
+const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  migrate(env.DATABASE_URL);
+  const db = createDb();
+  try {
+    return await fn(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'migrate': {
+      const r = migrate(env.DATABASE_URL);
+      console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : `up to date (${r.alreadyApplied} migrations)`);
+      return;
+    }
+    case 'seed': {
+      await withDb((db) => seedDemo(db, (l) => console.error(l)));
+      return;
+    }
+    case 'keys': {
+      const [sub, ...args] = rest;
+      const { values } = parseArgs({ args, options: { name: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' } } });
+      if (sub === 'create') {
+        const name = need(values, 'name');
+        const k = await withDb((db) => createApiKey(db, { name }));
+        console.error(`Created API key ${k.id} "${k.name}". It is shown once; store it now:`);
+        console.log(k.key);
+        return;
+      }
+      if (sub === 'list') {
+        const keys = await withDb((db) => listApiKeys(db));
+        if (values.json) console.log(JSON.stringify(keys));
+        else for (const k of keys) console.log(`${k.id}\t${k.name}\tcs_${k.prefix}_…\t${k.revokedAt ? 'revoked' : 'active'}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
+        return;
+      }
+      if (sub === 'revoke') {
+        const id = intArg(need(values, 'id'), 'id');
+        const ok = await withDb((db) => revokeApiKey(db, id));
+        if (!ok) throw new UsageError(`No active key with id ${id}.`);
+        console.error(`Revoked key ${id}.`);
+        return;
+      }
+      throw new UsageError('keys: expected create, list or revoke');
+    }
+    case 'train': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          file: { type: 'string' },
+          name: { type: 'string' },
+          'text-field': { type: 'string', default: 'text' },
+          'label-field': { type: 'string', default: 'label' },
+          'multi-label': { type: 'boolean', default: false },
+          seed: { type: 'string', default: '1' },
+          json: { type: 'boolean', default: false },
+        },
+      });
+      const file = need(values, 'file');
+      const name = need(values, 'name');
+      const examples = await readLabeledJsonl(file, { textField: values['text-field'], labelField: values['label-field'] });
+      const multiLabel = values['multi-label'];
+      if (!multiLabel) {
+        const bad = examples.findIndex((e) => e.labels.length !== 1);
+        if (bad >= 0) throw new InputError(`Example ${bad + 1} has ${examples[bad]?.labels.length} labels; a single-label model needs exactly one. Use --multi-label for several.`);
+      }
+      const labels = [...new Set(examples.flatMap((e) => e.labels))];
+      if (labels.length < 2) throw new InputError(`Training needs at least two different labels; ${file} has ${labels.length}.`);
+      const out = await withDb(async (db) => {
+        const model = await createModel(db, { name, multiLabel, labels: labels.map((l) => ({ name: l })) });
+        return trainModelVersion(db, model.id, examples, {
+          seed: intArg(values.seed, 'seed'),
+          onProgress: values.json ? undefined : (p) => process.stderr.write(`\repoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)}   `),
+        });
+      });
+      if (!values.json) process.stderr.write('\n');
+      const summary = {
+        model_id: out.modelId,
+        version: out.version,
+        labels: out.labels,
+        train_seconds: round(out.trainSeconds, 3),
+        evaluation: { accuracy: round(out.evaluation?.accuracy ?? 0), macro_f1: round(out.evaluation?.macroF1 ?? 0) },
+      };
+      if (values.json) console.log(JSON.stringify(summary));
+      else {
+        console.log(`model_id ${out.modelId} (version ${out.version}), ${out.labels.length} labels, trained on ${out.trainedOn} examples in ${summary.train_seconds} s`);
+        console.log(`held-out (${out.heldOut} examples): accuracy ${summary.evaluation.accuracy}, macro-F1 ${summary.evaluation.macro_f1}`);
+      }
+      return;
+    }
+    case 'evaluate': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          model: { type: 'string' },
+          file: { type: 'string' },
+          'text-field': { type: 'string', default: 'text' },
+          'label-field': { type: 'string', default: 'label' },
+          json: { type: 'boolean', default: false },
+        },
+      });
+      const id = intArg(need(values, 'model'), 'model');
+      const examples = await readLabeledJsonl(need(values, 'file'), { textField: values['text-field'], labelField: values['label-field'] });
+      const ev = await withDb(async (db) => {
+        const l = (await getServingModels(db, [id])).get(id);
+        if (!l || l.status === 'missing') throw new InputError(`No model with id ${id}.`);
+        if (l.status === 'untrained') throw new InputError(`Model ${id} has no trained version yet.`);
+        if (l.model.kind !== 'linear') throw new InputError(`Model ${id} is a pretrained ${l.model.kind} model; evaluate works on trained models.`);
+        const known = new Set(l.model.labels);
+        const unknown = [...new Set(examples.flatMap((e) => e.labels).filter((x) => !known.has(x)))];
+        if (unknown.length) throw new InputError(`The file has labels model ${id} does not know: ${unknown.slice(0, 10).join(', ')}`);
+        return evaluate(l.model.classifier, examples);
+      });
+      const out = {
+        n: ev.n,
+        accuracy: round(ev.accuracy),
+        macro_f1: round(ev.macroF1),
+        per_label: Object.fromEntries(
+          Object.entries(ev.perLabel).map(([k, m]) => [k, { precision: round(m.precision), recall: round(m.recall), f1: round(m.f1), support: m.support }]),
+        ),
+        confusion: ev.confusion,
+      };
+      if (values.json) console.log(JSON.stringify(out));
+      else {
+        console.log(`n ${out.n}  accuracy ${out.accuracy}  macro-F1 ${out.macro_f1}`);
+        for (const [label, m] of Object.entries(out.per_label)) console.log(`  ${label.padEnd(28)} P ${m.precision.toFixed(3)}  R ${m.recall.toFixed(3)}  F1 ${m.f1.toFixed(3)}  n ${m.support}`);
+      }
+      return;
+    }
+    case 'classify': {
+      const { values } = parseArgs({ args: rest, options: { models: { type: 'string' }, k: { type: 'string' }, json: { type: 'boolean', default: false } } });
+      const ids = need(values, 'models').split(',').map((s) => intArg(s.trim(), 'models'));
+      const k = values.k ? intArg(values.k, 'k') : 1;
+      await withDb(async (db) => {
+        const lookups = await getServingModels(db, ids);
+        const models = ids.map((id) => {
+          const l = lookups.get(id);
+          if (l?.status !== 'ok') throw new InputError(`Model ${id} ${l?.status === 'untrained' ? 'has no trained version' : 'does not exist'}.`);
+          return l.model;
+        });
+        const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+        for await (const line of lines) {
+          if (!line.trim()) continue;
+          const results = models.map((m) => {
+            if (m.kind === 'linear') return predictMany([{ model: m.classifier, options: { k } }], [line])[0]?.[0] ?? [];
+            const s = m.identifier.scores(line);
+            return [...s.keys()]
+              .sort((a, b) => (s[b] ?? 0) - (s[a] ?? 0) || a - b)
+              .slice(0, k)
+              .map((i) => ({ label: m.labels[i] ?? '', score: s[i] ?? 0 }));
+          });
+          if (values.json) {
+            console.log(JSON.stringify({ text: line, results: models.map((m, i) => ({ model_id: m.id, model_name: m.name, predictions: (results[i] ?? []).map((p) => ({ label: p.label, score: round(p.score) })) })) }));
+          } else {
+            console.log(models.map((m, i) => `${m.name}: ${(results[i] ?? []).map((p) => `${p.label} ${p.score.toFixed(2)}`).join(', ')}`).join(' | '));
+          }
+        }
+      });
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return;
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    console.error(`callsight: ${e.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (e instanceof InputError || (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
+    console.error(`callsight: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  console.error('callsight: failed:', e);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { env, isPostgresUrl } from './env';
+import { PrismaClient } from './generated/prisma/client';
+
+export type Db = PrismaClient;
+
+/** The SQLite file a `file:` URL names, resolved against the working directory. */
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^file:/, '').replace(/\?.*$/, '');
+  return resolve(path);
+}
+
+export function createDb(url: string = env.DATABASE_URL): Db {
+  if (isPostgresUrl(url)) {
+    throw new Error('PostgreSQL support is not built yet: set DATABASE_URL to file:PATH (SQLite).');
+  }
+  const path = sqlitePath(url);
+  mkdirSync(dirname(path), { recursive: true });
+  // better-sqlite3's `timeout` is SQLite's busy timeout: a writer waits for a
+  // lock held by another process instead of failing at once.
+  const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: 10_000 });
+  return new PrismaClient({ adapter });
+}
+
+const globalForDb = globalThis as unknown as { callsightDb?: Db };
+
+/** One client per process; kept on globalThis so dev-server reloads reuse it. */
+export const db: Db = globalForDb.callsightDb ?? createDb();
+if (process.env.NODE_ENV !== 'production') globalForDb.callsightDb = db;

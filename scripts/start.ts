@@ -1,0 +1,88 @@
+// npm start: migrate the database, train and load the demo data when missing,
+// build when the sources changed, then serve the app and print a demo API key.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDb } from '@/lib/db';
+import { env } from '@/lib/env';
+import { migrate } from '@/lib/migrate';
+import { createApiKey } from '@/lib/server/keys/create-api-key';
+import { revokeApiKeysByName } from '@/lib/server/keys/revoke-api-keys';
+import { seedDemo } from '@/prisma/seed/seed-demo';
+
+const root = process.cwd();
+const log = (line: string) => console.log(`[callsight] ${line}`);
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = join(root, '.next/BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ['app', 'components', 'lib', 'public', 'next.config.mjs', 'package.json', 'tsconfig.json'];
+  return sources.some((s) => newestMtime(join(root, s)) > built);
+}
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = '1';
+  const m = migrate(env.DATABASE_URL);
+  log(m.applied.length ? `database migrated: ${m.applied.join(', ')}` : 'database up to date');
+
+  const db = createDb();
+  await seedDemo(db, log);
+  // A fresh demo key every start: only its hash is stored, so the key of a
+  // previous start cannot be shown again. Real clients use `npx callsight keys create`.
+  await revokeApiKeysByName(db, 'demo');
+  const demo = await createApiKey(db, { name: 'demo' });
+  await db.$disconnect();
+
+  if (buildIsStale()) {
+    log('building the web app (next build)…');
+    const b = spawnSync(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'build'], { stdio: 'inherit', env: process.env });
+    if (b.status !== 0) process.exit(b.status ?? 1);
+  }
+
+  const port = env.PORT;
+  const server = spawn(process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: process.env,
+  });
+  let announced = false;
+  server.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!announced && /Ready|started server/i.test(chunk.toString())) {
+      announced = true;
+      const url = `http://localhost:${port}`;
+      console.log(`
+  Callsight is running on ${url}
+
+  Demo API key (new at every start; create lasting keys with \`npx callsight keys create --name NAME\`):
+  ${demo.key}
+
+  Try it:
+  curl -s ${url}/v2/models/inference \\
+    -H "Authorization: Bearer ${demo.key}" -H "Content-Type: application/json" \\
+    -d '{"texts":["I was charged 349 kr this month but my plan is 199 kr"],"model_settings":[{"model_id":42,"max_predictions":1},{"model_id":201}]}'
+`);
+    }
+  });
+  const stop = (signal: NodeJS.Signals) => server.kill(signal);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main().catch((e: unknown) => {
+  console.error('[callsight] start failed:', e);
+  process.exit(1);
+});
