@@ -56,7 +56,13 @@ export interface SeedReport {
 type Log = (line: string) => void;
 
 /** Creates the demo models if missing, trains those without an active version, loads sample transcripts into an empty database. */
-export async function seedDemo(db: Db, log: Log = () => {}): Promise<SeedReport> {
+export async function seedDemo(
+  db: Db,
+  log: Log = () => {},
+  sizes: { trainingCount?: number; sampleCount?: number } = {},
+): Promise<SeedReport> {
+  const trainingCount = sizes.trainingCount ?? DEMO_TRAINING.count;
+  const sampleCount = sizes.sampleCount ?? DEMO_SAMPLES.count;
   const report: SeedReport = { trained: [], samplesInserted: 0 };
 
   for (const key of MODEL_KEYS) {
@@ -91,7 +97,7 @@ export async function seedDemo(db: Db, log: Log = () => {}): Promise<SeedReport>
     select: { id: true },
   });
   if (untrained.length) {
-    const corpus = generateTranscripts(DEMO_TRAINING.count, DEMO_TRAINING.seed);
+    const corpus = generateTranscripts(trainingCount, DEMO_TRAINING.seed);
     const heldOut = loadHeldOut();
     for (const key of MODEL_KEYS) {
       const t = TAXONOMY[key];
@@ -114,12 +120,12 @@ export async function seedDemo(db: Db, log: Log = () => {}): Promise<SeedReport>
     }
   }
 
-  if ((await db.transcript.count()) === 0) {
-    log(`loading ${DEMO_SAMPLES.count} sample transcripts…`);
+  if (sampleCount > 0 && (await db.transcript.count()) === 0) {
+    log(`loading ${sampleCount} sample transcripts…`);
     const ids = [...MODEL_KEYS.map((k) => TAXONOMY[k].id), LANGUAGE_MODEL_ID];
     const served = await getServingModels(db, ids);
     const models = ids.map((id) => served.get(id)).flatMap((l) => (l?.status === 'ok' ? [l.model] : [])) satisfies ServingModel[];
-    const samples = generateTranscripts(DEMO_SAMPLES.count, DEMO_SAMPLES.seed, { startDate: new Date() });
+    const samples = generateTranscripts(sampleCount, DEMO_SAMPLES.seed, { startDate: new Date() });
     const r = await insertClassifiedTranscripts(
       db,
       samples.map((s) => ({
