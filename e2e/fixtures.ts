@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 
+/** Where global-setup leaves the suite's API key: one file per port, so two suites can run side by side. */
+export const keyFile = () => `data/e2e-key-${process.env.E2E_PORT ?? 3100}.txt`;
+
 export function apiKey(): string {
-  return readFileSync('data/e2e-key.txt', 'utf8').trim();
+  return readFileSync(keyFile(), 'utf8').trim();
 }
 
 /** The example request of ../shared/spec/inference-api.md, verbatim. */

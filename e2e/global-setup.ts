@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { keyFile } from './fixtures';
 
 /**
  * Creates an API key for the suite through the real CLI, against the same
@@ -14,5 +15,5 @@ export default function globalSetup() {
   const key = out.trim().split('\n').pop() ?? '';
   if (!/^cs_/.test(key)) throw new Error(`keys create printed no key: ${out}`);
   mkdirSync('data', { recursive: true });
-  writeFileSync('data/e2e-key.txt', key, { mode: 0o600 });
+  writeFileSync(keyFile(), key, { mode: 0o600 });
 }

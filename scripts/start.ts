@@ -26,7 +26,7 @@ function newestMtime(path: string): number {
 }
 
 function buildIsStale(): boolean {
-  const buildId = join(root, '.next/BUILD_ID');
+  const buildId = join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return true;
   const built = statSync(buildId).mtimeMs;
   const sources = ['app', 'components', 'lib', 'public', 'next.config.mjs', 'package.json', 'tsconfig.json'];

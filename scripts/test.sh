@@ -22,5 +22,5 @@ fi
 chromium --version 2>/dev/null || true
 
 step "end-to-end (playwright: npm start on a fresh database, then api + ui)"
-rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm data/e2e-key.txt
+rm -f data/e2e.db data/e2e.db-wal data/e2e.db-shm data/e2e-key-*.txt
 npx playwright test
