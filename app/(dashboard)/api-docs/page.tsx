@@ -19,6 +19,7 @@ export default function ApiDocsPage() {
               <tr><td><code>POST /v2/models/inference</code></td><td>classify texts with several models at once</td></tr>
               <tr><td><code>GET /v2/models</code></td><td>the models and their labels</td></tr>
               <tr><td><code>GET /v2/models/&#123;id&#125;</code></td><td>one model, its labels and active version</td></tr>
+              <tr><td><a href="/v2/openapi.json"><code>GET /v2/openapi.json</code></a></td><td>the OpenAPI 3.1 document (no key needed)</td></tr>
             </tbody>
           </table>
           <h2 style={{ marginTop: 20 }}>Limits</h2>

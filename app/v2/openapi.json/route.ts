@@ -1,0 +1,8 @@
+// GET /v2/openapi.json – the OpenAPI document of the public API (no key needed)
+import { openApiDocument } from '@/lib/openapi/openapi-document';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request): Response {
+  return Response.json(openApiDocument(new URL(request.url).origin));
+}
