@@ -122,19 +122,14 @@ describe('generateTranscripts', () => {
     }
   });
 
-  it('generates 10,000 transcripts in under 3 seconds', () => {
-    const t0 = performance.now();
-    generateTranscripts(10000, 99);
-    expect(performance.now() - t0).toBeLessThan(3000);
-  });
-
   it('maps to training examples for every model', () => {
     const few = corpus.slice(0, 50);
-    expect(toTrainingExamples(few, 'product').every((e, i) => e.labels[0] === few[i].labels.product && e.text === few[i].text)).toBe(true);
-    expect(toTrainingExamples(few, 'issueType')[0].labels).toEqual(few[0].labels.issueTypes);
-    expect(toTrainingExamples(few, 'rootCause')[0].labels).toEqual(few[0].labels.rootCauses);
-    expect(toTrainingExamples(few, 'sentiment')[0].labels).toEqual([few[0].labels.sentiment]);
-    expect(toTrainingExamples(few, 'churnRisk')[0].labels).toEqual([few[0].labels.churnRisk]);
+    expect(toTrainingExamples(few, 'product').every((e, i) => e.labels[0] === few[i]!.labels.product && e.text === few[i]!.text)).toBe(true);
+    const first = few[0]!;
+    expect(toTrainingExamples(few, 'issueType')[0]!.labels).toEqual(first.labels.issueTypes);
+    expect(toTrainingExamples(few, 'rootCause')[0]!.labels).toEqual(first.labels.rootCauses);
+    expect(toTrainingExamples(few, 'sentiment')[0]!.labels).toEqual([first.labels.sentiment]);
+    expect(toTrainingExamples(few, 'churnRisk')[0]!.labels).toEqual([first.labels.churnRisk]);
   });
 });
 
