@@ -48,6 +48,12 @@ function mulberry32(seed: number): Rng {
   };
 }
 
+function phrasesFor(rootCause: string | undefined) {
+  const p = rootCause === undefined ? undefined : ROOT_CAUSE_PHRASES[rootCause];
+  if (!p) throw new Error(`no phrase pool for root cause ${rootCause}`);
+  return p;
+}
+
 class R {
   constructor(public next: Rng) {}
   int(lo: number, hi: number): number {
@@ -57,7 +63,9 @@ class R {
     return this.next() < p;
   }
   pick<T>(arr: readonly T[]): T {
-    return arr[Math.floor(this.next() * arr.length)];
+    const v = arr[Math.floor(this.next() * arr.length)];
+    if (v === undefined) throw new Error('pick from an empty pool');
+    return v;
   }
   weighted<T extends string>(w: Partial<Record<T, number>>): T {
     const entries = Object.entries(w) as [T, number][];
@@ -68,7 +76,9 @@ class R {
       x -= v;
       if (x <= 0) return k;
     }
-    return entries[entries.length - 1][0];
+    const last = entries[entries.length - 1];
+    if (!last) throw new Error('weighted pick from no entries');
+    return last[0];
   }
 }
 
@@ -98,7 +108,7 @@ const SECOND_ISSUE: Record<IssueType, IssueType[]> = {
 
 function pickRootCause(r: R, issue: IssueType, product: Product): string | null {
   const w: Record<string, number> = {};
-  for (const rc of ROOT_CAUSES_BY_ISSUE[issue]) if (isPlausible(product, rc)) w[rc] = RC_WEIGHTS[rc];
+  for (const rc of ROOT_CAUSES_BY_ISSUE[issue]) if (isPlausible(product, rc)) w[rc] = RC_WEIGHTS[rc] ?? 1;
   return Object.keys(w).length ? r.weighted(w) : null;
 }
 
@@ -245,7 +255,7 @@ function typo(r: R, word: string): string {
     case 1: return word.slice(0, i) + word.slice(i + 1); // drop
     case 2: return word.slice(0, i) + word[i] + word.slice(i); // double
     default: {
-      const nb = KEYBOARD_NEIGHBOURS[word[i].toLowerCase()];
+      const nb = KEYBOARD_NEIGHBOURS[word[i]!.toLowerCase()];
       return nb ? word.slice(0, i) + r.pick(nb.split('')) + word.slice(i + 1) : word;
     }
   }
@@ -260,7 +270,7 @@ function hesitate(r: R, text: string, p: number): string {
   if (!r.chance(p)) return text;
   const h = r.pick(P.HESITATIONS);
   const mode = r.int(0, 3);
-  if (mode === 0) return `${h[0].toUpperCase()}${h.slice(1)}, ${text[0]?.toLowerCase() ?? ''}${text.slice(1)}`;
+  if (mode === 0) return `${h[0]!.toUpperCase()}${h.slice(1)}, ${text[0]?.toLowerCase() ?? ''}${text.slice(1)}`;
   if (mode === 1) return r.pick(P.FALSE_STARTS) + text[0]?.toLowerCase() + text.slice(1);
   const words = text.split(' ');
   if (words.length < 5) return text;
@@ -271,7 +281,7 @@ function hesitate(r: R, text: string, p: number): string {
 
 function cap(s: string): string {
   s = s.trim();
-  return s ? s[0].toUpperCase() + s.slice(1) : s;
+  return s ? s[0]!.toUpperCase() + s.slice(1) : s;
 }
 function sentence(s: string): string {
   s = cap(s);
@@ -376,7 +386,7 @@ function buildConversation(c: Ctx, labels: ReturnType<typeof sampleLabels>, chan
   const long = channel === 'call' ? r.chance(0.45) : r.chance(0.2);
   const short = !long && r.chance(channel === 'chat' ? 0.45 : 0.2);
 
-  const rc1 = ROOT_CAUSE_PHRASES[labels.rcs[0]];
+  const rc1 = phrasesFor(labels.rcs[0]);
   const statement = r.pick(rc1.statements);
 
   // 1. greeting
@@ -437,7 +447,7 @@ function buildConversation(c: Ctx, labels: ReturnType<typeof sampleLabels>, chan
   // 4. optional second issue
   let summary = r.pick(rc1.resolutions);
   if (labels.rcs.length > 1) {
-    const rc2 = ROOT_CAUSE_PHRASES[labels.rcs[1]];
+    const rc2 = phrasesFor(labels.rcs[1]);
     C(sentence(r.pick(CUSTOMER_ADD_ISSUE) + r.pick(rc2.statements)));
     A(join(r.chance(0.5) ? r.pick(P.AGENT_ACKS) : '', r.pick(rc2.questions)));
     C(sentence(r.pick(rc2.details)));
@@ -530,7 +540,7 @@ function renderChat(c: Ctx, turns: Turn[], sentiment: string): string {
       if (lower) x = x.toLowerCase().replace(/\.$/, '');
       if (r.chance(0.15)) x = x.replace(/\byou\b/g, 'u').replace(/\bplease\b/g, 'pls').replace(/\bthanks\b/g, 'thx');
       x = addTypos(r, x, 0.03);
-      if (r.chance(0.1)) x = `${x} ${r.pick(EMOJI[sentiment])}`.trim();
+      if (r.chance(0.1)) x = `${x} ${r.pick(EMOJI[sentiment] ?? [])}`.trim();
       // split long customer messages into several chat lines
       pieces = x.length > 90 && r.chance(0.6) ? x.split(/(?<=[.!?])\s+/).filter(Boolean) : [x];
     }
@@ -548,16 +558,16 @@ function renderChat(c: Ctx, turns: Turn[], sentiment: string): string {
 function renderEmail(c: Ctx, labels: ReturnType<typeof sampleLabels>): string {
   const r = c.r;
   const sent = labels.sentiment as Sentiment;
-  const rc1 = ROOT_CAUSE_PHRASES[labels.rcs[0]];
+  const rc1 = phrasesFor(labels.rcs[0]);
   const paras: string[] = [];
   const intro = r.pick(['', 'I am writing about my {svc}. ', "I'm contacting you regarding my {svc}. ", 'I need help with the following. ', '']);
   paras.push(join(fill(intro, c), sentence(fill(r.pick(P.PROBLEM_LEADINS) + r.pick(rc1.statements), c)), sentence(fill(r.pick(rc1.details), c))));
   const p2: string[] = [];
   if (r.chance(0.6)) p2.push(sentence(fill(r.pick(rc1.details), c)));
-  if (r.chance(0.4) || !hasProductCue(paras[0], c.product)) p2.push(sentence(fill(r.pick([...PRODUCT_PHRASES[c.product].usage, ...PRODUCT_CUE_CUSTOMER]), c)));
+  if (r.chance(0.4) || !hasProductCue(paras[0] ?? '', c.product)) p2.push(sentence(fill(r.pick([...PRODUCT_PHRASES[c.product].usage, ...PRODUCT_CUE_CUSTOMER]), c)));
   p2.push(sentence(fill(pickEmotion(r, P.SENT_EARLY[sent], labels.churn), c)));
   if (labels.rcs.length > 1) {
-    const rc2 = ROOT_CAUSE_PHRASES[labels.rcs[1]];
+    const rc2 = phrasesFor(labels.rcs[1]);
     p2.push(sentence(fill(r.pick(CUSTOMER_ADD_ISSUE) + r.pick(rc2.statements), c)), sentence(fill(r.pick(rc2.details), c)));
   }
   if (r.chance(0.2)) {
@@ -602,7 +612,7 @@ function sampleTime(r: R, startMs: number, days: number, channel: 'call' | 'chat
   for (;;) {
     const dayOffset = r.int(1, Math.max(1, days));
     const d = new Date(startMs - dayOffset * 86400000);
-    if (r.next() * 1.3 > WEEKDAY_WEIGHT[d.getUTCDay()]) continue;
+    if (r.next() * 1.3 > WEEKDAY_WEIGHT[d.getUTCDay()]!) continue;
     const hour = channel === 'email' ? r.int(0, 23) : Number(r.weighted(Object.fromEntries(Object.entries(channel === 'call' ? CALL_HOURS : CHAT_HOURS).map(([h, w]) => [h, w]))));
     d.setUTCHours(hour, r.int(0, 59), r.int(0, 59), 0);
     return d;
@@ -643,7 +653,7 @@ export function generateTranscripts(
       const built = buildConversation(c, labels, channel);
       text = channel === 'call' ? renderCall(c, built.turns) : renderChat(c, built.turns, labels.sentiment);
     }
-    const primary = labels.issues[0];
+    const primary = labels.issues[0]!;
     const queue = r.chance(0.85) ? QUEUE_BY_ISSUE[primary] : r.pick(['General', 'Customer Care', 'Tech Support', 'Billing']);
     out.push({
       externalId: `demo-${String(i + 1).padStart(6, '0')}`,
