@@ -1,0 +1,14 @@
+// Public API of the Callsight classifier engine.
+export { DEFAULT_FEATURE_SPEC, featurize, featureSpecKey, validateFeatureSpec } from './features';
+export type { FeatureSpec, TextFeatures } from './features';
+export { normalize, tokenize, AMOUNT_TOKEN } from './tokenize';
+export type { TokenizeOptions } from './tokenize';
+export { Classifier, predictMany, probabilities } from './model';
+export type { Prediction, PredictOptions, ModelParams } from './model';
+export { train } from './train';
+export type { LabeledExample, TrainOptions, TrainResult } from './train';
+export { evaluate, evaluateProbabilities, expectedCalibrationError, ECE_BINS } from './evaluate';
+export type { Evaluation, LabelMetrics } from './evaluate';
+export { stratifiedSplit } from './split';
+export { serializeModel, deserializeModel, ARTIFACT_FORMAT_VERSION } from './artifact';
+export { Rng } from './rng';

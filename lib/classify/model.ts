@@ -1,0 +1,289 @@
+// The Classifier: a linear model over TF-IDF-weighted hashed features.
+//
+// Scoring one text (features = raw counts from featurize):
+//   v_f   = (1 + ln count_f) * idf_f                for buckets seen in training (others are dropped, as with a fixed vocabulary)
+//   x     = [word block of v] / ||word block|| * blockWeights[0]  ++  [char block of v] / ||char block|| * blockWeights[1]
+//   z     = W^T x + b
+//   score = softmax(z / T)            (single-label; sums to 1)
+//         | sigmoid(z / T) per label  (multi-label; independent)
+// T is the temperature fitted on held-out data at training time (see train.ts / calibrate.ts).
+
+import { featurize, featureSpecKey, type FeatureSpec, type TextFeatures } from './features';
+import { RowTable } from './table';
+
+export interface Prediction {
+  label: string;
+  score: number;
+}
+
+export interface PredictOptions {
+  /** keep the top k after filtering (default: all labels) */
+  k?: number;
+  /** restrict to these labels (unknown labels throw); applied before k */
+  labelFilter?: string[];
+}
+
+/** Everything a Classifier is made of (what the artifact stores). */
+export interface ModelParams {
+  labels: string[];
+  multiLabel: boolean;
+  featureSpec: FeatureSpec;
+  /** strictly increasing bucket ids; row r of the weights belongs to buckets[r] */
+  buckets: Int32Array;
+  /** idf per row */
+  idf: Float32Array;
+  /** row-major rows x labels: float32 weights, or int8 codes (weight = code * rowScales[row]) */
+  weights: Float32Array | Int8Array;
+  bias: Float32Array;
+  temperature: number;
+  /** label prior from the training data (single-label: frequencies summing to 1; multi-label: per-label
+   * positive rate) — the scores of a text with no known features (empty text, only unseen n-grams) */
+  prior: Float32Array;
+  /** per-row scales, required when weights are int8 codes (see quantize.ts) */
+  rowScales?: Float32Array;
+  /** scale of the L2-normalised word block and char block */
+  blockWeights: [number, number];
+}
+
+export class Classifier {
+  readonly labels: readonly string[];
+  readonly multiLabel: boolean;
+  readonly featureSpec: FeatureSpec;
+  readonly temperature: number;
+  /** @internal */ readonly params: Readonly<ModelParams>;
+  private readonly table: RowTable;
+  private readonly firstCharRow: number;
+  private readonly labelIndex: Map<string, number>;
+  /** number of known features in the last logitsInto call */
+  private lastKnown = 0;
+  private rowBuf = new Int32Array(1024);
+  private valBuf = new Float64Array(1024);
+
+  constructor(params: ModelParams) {
+    const L = params.labels.length;
+    if (L < 1) throw new Error('a Classifier needs at least one label');
+    if (new Set(params.labels).size !== L) throw new Error('duplicate labels');
+    const rows = params.buckets.length;
+    if (params.idf.length !== rows || params.weights.length !== rows * L || params.bias.length !== L) {
+      throw new Error('inconsistent model parameter sizes');
+    }
+    if ((params.weights instanceof Int8Array) !== (params.rowScales instanceof Float32Array && params.rowScales.length === rows)) {
+      throw new Error('int8 weights need one float32 scale per row (and float32 weights none)');
+    }
+    if (params.prior.length !== L) throw new Error('prior needs one value per label');
+    if (!(params.temperature > 0)) throw new Error(`temperature must be > 0, got ${params.temperature}`);
+    this.params = params;
+    this.labels = Object.freeze(params.labels.slice());
+    this.multiLabel = params.multiLabel;
+    this.featureSpec = Object.freeze({ ...params.featureSpec });
+    this.temperature = params.temperature;
+    this.table = new RowTable(params.buckets);
+    let fc = 0;
+    while (fc < rows && params.buckets[fc] < params.featureSpec.wordBuckets) fc++;
+    this.firstCharRow = fc;
+    this.labelIndex = new Map(params.labels.map((l, i) => [l, i]));
+  }
+
+  /** Number of weight rows (distinct hash buckets seen in training). */
+  get rows(): number {
+    return this.params.buckets.length;
+  }
+
+  /** Raw logits z (before temperature) into `out` (length = labels). */
+  logitsInto(f: TextFeatures, out: Float64Array): Float64Array {
+    const { idf, weights: W, bias, blockWeights } = this.params;
+    const L = this.labels.length;
+    const ids = f.ids, counts = f.counts, n = ids.length;
+    if (this.rowBuf.length < n) {
+      this.rowBuf = new Int32Array(n * 2);
+      this.valBuf = new Float64Array(n * 2);
+    }
+    const rowBuf = this.rowBuf, valBuf = this.valBuf, fc = this.firstCharRow, table = this.table;
+    let m = 0, sw = 0, sc = 0;
+    const { keys, vals, mask, shift } = table;
+    for (let i = 0; i < n; i++) {
+      // inlined RowTable.get
+      const key = ids[i];
+      let slot = Math.imul(key, 0x9e3779b1) >>> shift;
+      let r = -1;
+      for (;;) {
+        const kk = keys[slot];
+        if (kk === key) {
+          r = vals[slot];
+          break;
+        }
+        if (kk === -1) break;
+        slot = (slot + 1) & mask;
+      }
+      if (r < 0) continue;
+      const c = counts[i];
+      const v = (c === 1 ? 1 : 1 + Math.log(c)) * idf[r];
+      rowBuf[m] = r;
+      valBuf[m++] = v;
+      if (r < fc) sw += v * v;
+      else sc += v * v;
+    }
+    const iw = sw > 0 ? blockWeights[0] / Math.sqrt(sw) : 0;
+    const ic = sc > 0 ? blockWeights[1] / Math.sqrt(sc) : 0;
+    this.lastKnown = m;
+    for (let c = 0; c < L; c++) out[c] = bias[c];
+    const scales = this.params.rowScales;
+    // Int8 codes keep the weight matrix 4x smaller in memory: scoring is bound by cache misses on weight rows.
+    if (W instanceof Int8Array) {
+      for (let j = 0; j < m; j++) {
+        const r = rowBuf[j];
+        addRowI8(valBuf[j] * (r < fc ? iw : ic) * scales![r], W, r * L, out, L);
+      }
+    } else {
+      for (let j = 0; j < m; j++) {
+        const r = rowBuf[j];
+        axpy(valBuf[j] * (r < fc ? iw : ic), W, r * L, out, L);
+      }
+    }
+    return out;
+  }
+
+  /** @internal the model's input vector for `f`: weight rows and their normalised tf-idf values */
+  normalizedRows(f: TextFeatures): { rows: Int32Array; vals: Float64Array } {
+    const { idf, blockWeights } = this.params;
+    const rows: number[] = [];
+    const vals: number[] = [];
+    let sw = 0, sc = 0;
+    for (let i = 0; i < f.ids.length; i++) {
+      const r = this.table.get(f.ids[i]);
+      if (r < 0) continue;
+      const c = f.counts[i];
+      const v = (c === 1 ? 1 : 1 + Math.log(c)) * idf[r];
+      rows.push(r);
+      vals.push(v);
+      if (r < this.firstCharRow) sw += v * v;
+      else sc += v * v;
+    }
+    const iw = sw > 0 ? blockWeights[0] / Math.sqrt(sw) : 0;
+    const ic = sc > 0 ? blockWeights[1] / Math.sqrt(sc) : 0;
+    for (let j = 0; j < rows.length; j++) vals[j] *= rows[j] < this.firstCharRow ? iw : ic;
+    return { rows: Int32Array.from(rows), vals: Float64Array.from(vals) };
+  }
+
+  /** Probabilities in label order: softmax (sums to 1) or independent sigmoids; all in [0, 1]. */
+  scores(features: TextFeatures): Float32Array {
+    const L = this.labels.length;
+    const z = this.logitsInto(features, new Float64Array(L));
+    if (this.lastKnown === 0) return this.params.prior.slice();
+    return probabilities(z, this.temperature, this.multiLabel);
+  }
+
+  rank(scores: Float32Array, options: PredictOptions = {}): Prediction[] {
+    const L = this.labels.length;
+    if (scores.length !== L) throw new Error(`expected ${L} scores, got ${scores.length}`);
+    const k = options.k ?? L;
+    if (!(Number.isInteger(k) && k >= 0)) throw new Error(`k must be a non-negative integer, got ${options.k}`);
+    if (k === 1 && !options.labelFilter) {
+      // fast path: arg max over all labels, the earliest label wins ties
+      let best = 0;
+      for (let c = 1; c < L; c++) if (scores[c] > scores[best]) best = c;
+      return [{ label: this.labels[best], score: scores[best] }];
+    }
+    let idx: number[];
+    if (options.labelFilter) {
+      const seen = new Set<number>();
+      idx = [];
+      for (const label of options.labelFilter) {
+        const i = this.labelIndex.get(label);
+        if (i === undefined) throw new Error(`labelFilter contains unknown label ${JSON.stringify(label)}; model labels: ${this.labels.join(', ')}`);
+        if (!seen.has(i)) {
+          seen.add(i);
+          idx.push(i);
+        }
+      }
+    } else {
+      idx = Array.from({ length: L }, (_, i) => i);
+    }
+    if (k === 1) {
+      // fast path: arg max, first (lowest label index) wins ties
+      let best = -1;
+      for (const i of idx) if (best < 0 || scores[i] > scores[best] || (scores[i] === scores[best] && i < best)) best = i;
+      return best < 0 ? [] : [{ label: this.labels[best], score: scores[best] }];
+    }
+    idx.sort((a, b) => scores[b] - scores[a] || a - b);
+    if (idx.length > k) idx.length = k;
+    return idx.map((i) => ({ label: this.labels[i], score: scores[i] }));
+  }
+
+  predict(texts: string[], options?: PredictOptions): Prediction[][] {
+    if (!Array.isArray(texts)) throw new Error('predict expects an array of texts');
+    return texts.map((t) => this.rank(this.scores(featurize(t, this.featureSpec)), options));
+  }
+
+  /** @internal canonical key of this model's feature spec */
+  get featureKey(): string {
+    return featureSpecKey(this.featureSpec);
+  }
+}
+
+/** out[0..L) += a * W[off..off+L), unrolled by 4 (about 1.5x faster in V8 than the plain loop). */
+export function axpy(a: number, W: Float32Array, off: number, out: Float64Array, L: number): void {
+  let c = 0;
+  for (; c + 4 <= L; c += 4) {
+    out[c] += a * W[off + c];
+    out[c + 1] += a * W[off + c + 1];
+    out[c + 2] += a * W[off + c + 2];
+    out[c + 3] += a * W[off + c + 3];
+  }
+  for (; c < L; c++) out[c] += a * W[off + c];
+}
+
+/** axpy over int8 codes (kept monomorphic for V8). */
+function addRowI8(a: number, W: Int8Array, off: number, out: Float64Array, L: number): void {
+  let c = 0;
+  for (; c + 4 <= L; c += 4) {
+    out[c] += a * W[off + c];
+    out[c + 1] += a * W[off + c + 1];
+    out[c + 2] += a * W[off + c + 2];
+    out[c + 3] += a * W[off + c + 3];
+  }
+  for (; c < L; c++) out[c] += a * W[off + c];
+}
+
+/** z / T -> softmax or sigmoids, as float32. */
+export function probabilities(z: Float64Array, temperature: number, multiLabel: boolean): Float32Array {
+  const L = z.length;
+  const p = new Float32Array(L);
+  if (multiLabel) {
+    for (let c = 0; c < L; c++) p[c] = 1 / (1 + Math.exp(-z[c] / temperature));
+    return p;
+  }
+  let max = -Infinity;
+  for (let c = 0; c < L; c++) if (z[c] > max) max = z[c];
+  let sum = 0;
+  const e = new Float64Array(L);
+  for (let c = 0; c < L; c++) sum += e[c] = Math.exp((z[c] - max) / temperature);
+  for (let c = 0; c < L; c++) p[c] = e[c] / sum;
+  return p;
+}
+
+/** Runs several models over the same texts, featurizing each text once per distinct FeatureSpec. */
+export function predictMany(
+  models: { model: Classifier; options?: PredictOptions }[],
+  texts: string[],
+): Prediction[][][] {
+  const groups = new Map<string, number[]>();
+  models.forEach(({ model }, i) => {
+    const key = model.featureKey;
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  });
+  const out: Prediction[][][] = models.map(() => new Array(texts.length));
+  for (const members of groups.values()) {
+    const spec = models[members[0]].model.featureSpec;
+    for (let t = 0; t < texts.length; t++) {
+      const f = featurize(texts[t], spec);
+      for (const i of members) {
+        const { model, options } = models[i];
+        out[i][t] = model.rank(model.scores(f), options);
+      }
+    }
+  }
+  return out;
+}
