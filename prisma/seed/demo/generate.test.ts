@@ -100,7 +100,7 @@ describe('generateTranscripts', () => {
       expect(['call', 'chat', 'email']).toContain(t.channel);
       expect(t.text).not.toMatch(/\{[a-z_0-9]+\}/); // no unfilled placeholders
       const n = words(t.text).length;
-      expect(n).toBeGreaterThanOrEqual(25);
+      expect(n).toBeGreaterThanOrEqual(15); // one-paragraph statements can be short, like an API client's text
       expect(n).toBeLessThanOrEqual(700);
       const ts = Date.parse(t.occurredAt);
       expect(ts).toBeLessThan(start);

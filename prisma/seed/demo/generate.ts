@@ -197,7 +197,8 @@ function fill(tpl: string, c: Ctx): string {
   const pp = PRODUCT_PHRASES[c.product];
   return tpl.replace(/\{(\w+)\}/g, (_m, key: string) => {
     switch (key) {
-      case 'svc': return r.pick(pp.svc);
+      // people name the product by its own name more often than by any one synonym
+      case 'svc': return r.chance(0.3) ? (pp.svc[0] ?? r.pick(pp.svc)) : r.pick(pp.svc);
       case 'dev': return r.chance(0.8) ? c.dev : r.pick(pp.dev);
       case 'plan': return c.plan;
       case 'app': return r.pick(pp.app);
@@ -599,6 +600,27 @@ function renderEmail(c: Ctx, labels: ReturnType<typeof sampleLabels>): string {
   return out;
 }
 
+/**
+ * One paragraph in the customer's words, as an API client sends a call summary
+ * or the customer's opening turn: the problem, a detail, how they feel and,
+ * where there is one, the churn signal. No greeting, no agent.
+ */
+function renderStatement(c: Ctx, labels: ReturnType<typeof sampleLabels>): string {
+  const r = c.r;
+  const sent = labels.sentiment as Sentiment;
+  const rc1 = phrasesFor(labels.rcs[0]);
+  const parts: string[] = [];
+  parts.push(fill(r.pick(['', 'Hi, ', 'Hello, ', 'Hi there, ']) + r.pick(["I'm calling about my {svc}.", 'This is about my {svc}.', "It's regarding the {svc}.", 'My {svc}:', "I'm contacting you about the {svc}.", '']), c));
+  parts.push(sentence(fill(r.pick(P.PROBLEM_LEADINS) + r.pick(rc1.statements), c)));
+  if (r.chance(0.6)) parts.push(sentence(fill(r.pick(rc1.details), c)));
+  if (labels.rcs.length > 1) parts.push(sentence(fill(r.pick(CUSTOMER_ADD_ISSUE) + r.pick(phrasesFor(labels.rcs[1]).statements), c)));
+  parts.push(sentence(fill(pickEmotion(r, P.SENT_EARLY[sent], labels.churn), c)));
+  if (r.chance(0.5)) parts.push(sentence(fill(pickEmotion(r, P.SENT_MID[sent], labels.churn), c)));
+  if (labels.churn === 'High') parts.push(sentence(fill(r.pick(P.CHURN_HIGH), c)));
+  else if (labels.churn === 'Medium') parts.push(sentence(fill(r.pick(P.CHURN_MEDIUM), c)));
+  return addTypos(r, join(...parts.filter(Boolean)), 0.008);
+}
+
 // ---------------------------------------------------------------- timestamps & metadata
 const QUEUE_BY_ISSUE: Record<IssueType, string> = {
   Billing: 'Billing', Technical: 'Tech Support', Cancellation: 'Retention', Upgrade: 'Sales',
@@ -649,6 +671,7 @@ export function generateTranscripts(
     const channel = r.weighted({ call: 58, chat: 32, email: 10 }) as 'call' | 'chat' | 'email';
     let text: string;
     if (channel === 'email') text = renderEmail(c, labels);
+    else if (r.chance(0.12)) text = renderStatement(c, labels);
     else {
       const built = buildConversation(c, labels, channel);
       text = channel === 'call' ? renderCall(c, built.turns) : renderChat(c, built.turns, labels.sentiment);

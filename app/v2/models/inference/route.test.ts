@@ -36,7 +36,7 @@ async function errorOf(res: Response) {
 
 beforeAll(async () => {
   migrate(env.DATABASE_URL);
-  await seedDemo(db, () => {}, { trainingCount: 1200, sampleCount: 0 });
+  await seedDemo(db, () => {}, { trainingCount: 3000, sampleCount: 0 });
   key = (await createApiKey(db, { name: 'test' })).key;
 }, 300_000);
 
@@ -79,11 +79,17 @@ describe('POST /v2/models/inference', () => {
   });
 
   it('scores a multi-label model with independent sigmoids', async () => {
-    const res = await post({ texts: [BILLING], model_settings: [{ model_id: 87 }] });
-    const preds = ZInferenceResponse.parse(await res.json()).results[0]!.predictions[0]!;
-    expect(preds).toHaveLength(6);
-    for (const p of preds) expect(p.score).toBeGreaterThanOrEqual(0);
-    expect(preds.reduce((a, p) => a + p.score, 0)).not.toBeCloseTo(1, 2);
+    const texts = [BILLING, 'hello', 'My fiber has been down since Monday and on top of that you charged me twice, so I want to cancel.'];
+    const res = await post({ texts, model_settings: [{ model_id: 87 }, { model_id: 87 + 69 }] });
+    const results = ZInferenceResponse.parse(await res.json()).results;
+    expect(results[0]!.predictions.every((p) => p.length === 6)).toBe(true);
+    // softmax would force every sum to 1; independent sigmoids do not
+    const sums = results.flatMap((r) => r.predictions.map((perText) => perText.reduce((a, p) => a + p.score, 0)));
+    expect(sums.some((s) => Math.abs(s - 1) > 0.05)).toBe(true);
+    // a label filter returns the model's own scores, not renormalised ones
+    const filtered = await post({ texts: [BILLING], model_settings: [{ model_id: 87, label_filter: ['Technical'] }] });
+    const technical = results[0]!.predictions[0]!.find((p) => p.label === 'Technical')!.score;
+    expect(ZInferenceResponse.parse(await filtered.json()).results[0]!.predictions[0]).toEqual([{ label: 'Technical', score: technical }]);
   });
 
   it('runs the pretrained language model', async () => {
