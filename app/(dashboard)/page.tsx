@@ -31,7 +31,7 @@ async function Kpis() {
     { label: 'Transcripts', value: totals.transcripts.toLocaleString('en'), sub: `${day(totals.from)} – ${day(totals.to)}` },
     { label: 'Negative sentiment', value: pct(negative, sentimentTotal), sub: 'Frustrated or Angry' },
     { label: 'Top issue', value: issues[0]?.label ?? '–', sub: issues[0] ? `${issues[0].count.toLocaleString('en')} transcripts` : '' },
-    { label: 'High churn risk', value: pct(high, churnTotal), sub: `${high.toLocaleString('en')} customers` },
+    { label: 'High churn risk', value: pct(high, churnTotal), sub: `${high.toLocaleString('en')} transcripts` },
   ];
   return (
     <section className="grid kpis" aria-label="Key figures">
