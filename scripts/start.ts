@@ -76,10 +76,22 @@ async function main() {
 `);
     }
   });
-  const stop = (signal: NodeJS.Signals) => server.kill(signal);
+  // Ingest workers run as child processes (`npx callsight worker`), off the web
+  // server's event loop; CALLSIGHT_WORKERS sets how many (0: none, run them elsewhere).
+  const workerCount = Number(process.env.CALLSIGHT_WORKERS ?? 1);
+  const workers = Array.from({ length: Number.isInteger(workerCount) && workerCount > 0 ? workerCount : 0 }, () =>
+    spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', join(root, 'lib/cli/main.ts'), 'worker'], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env }),
+  );
+  const stop = (signal: NodeJS.Signals) => {
+    for (const w of workers) w.kill(signal);
+    server.kill(signal);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  server.on('exit', (code) => process.exit(code ?? 0));
+  server.on('exit', (code) => {
+    for (const w of workers) w.kill('SIGTERM');
+    process.exit(code ?? 0);
+  });
 }
 
 main().catch((e: unknown) => {

@@ -12,6 +12,7 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
         <nav className="nav" aria-label="Main">
           <NavLink href="/">Overview</NavLink>
           <NavLink href="/models">Models</NavLink>
+          <NavLink href="/upload">Upload</NavLink>
           <NavLink href="/api-docs">API</NavLink>
         </nav>
       </aside>

@@ -11,6 +11,8 @@ import { createModel } from '@/lib/server/models/create-model';
 import { getServingModels } from '@/lib/server/models/serving-models';
 import { trainModelVersion } from '@/lib/server/models/train-model-version';
 import { seedDemo } from '@/prisma/seed/seed-demo';
+import { importCommand, IMPORT_USAGE } from './commands/import';
+import { workerCommand, WORKER_USAGE } from './commands/worker';
 import { InputError, readLabeledJsonl } from './read-jsonl';
 
 const USAGE = `Usage: npx callsight <command> [options]
@@ -26,6 +28,8 @@ Commands:
   evaluate --model ID --file F.jsonl [--text-field text] [--label-field label] [--json]
                                             evaluate a model's active version on labeled JSONL
   classify --models 42,87 [--k N] [--json]  classify one text per line from stdin
+  ${IMPORT_USAGE}
+  ${WORKER_USAGE}
 
 Environment: DATABASE_URL (default file:./data/callsight.db)`;
 
@@ -190,8 +194,12 @@ async function main(argv: string[]): Promise<void> {
         const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
         for await (const line of lines) {
           if (!line.trim()) continue;
+          // one feature pass over the line for every trained model
+          const linear = models.flatMap((m) => (m.kind === 'linear' ? [{ model: m.classifier, options: { k } }] : []));
+          const linearOut = linear.length ? predictMany(linear, [line]) : [];
+          let next = 0;
           const results = models.map((m) => {
-            if (m.kind === 'linear') return predictMany([{ model: m.classifier, options: { k } }], [line])[0]?.[0] ?? [];
+            if (m.kind === 'linear') return linearOut[next++]?.[0] ?? [];
             const s = m.identifier.scores(line);
             return [...s.keys()]
               .sort((a, b) => (s[b] ?? 0) - (s[a] ?? 0) || a - b)
@@ -207,6 +215,10 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'import':
+      return importCommand(rest);
+    case 'worker':
+      return workerCommand();
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { UploadWorkspace } from '@/components/upload/upload-workspace';
+import { db } from '@/lib/db';
+import { defaultModelIds } from '@/lib/server/ingest/create-ingest-job';
+
+export const metadata: Metadata = { title: 'Upload' };
+export const dynamic = 'force-dynamic';
+
+export default async function UploadPage() {
+  const ids = await defaultModelIds(db);
+  const models = await db.model.findMany({ where: { id: { in: ids } }, select: { id: true, name: true }, orderBy: { id: 'asc' } });
+  return (
+    <>
+      <h1>Upload</h1>
+      <p className="lead">Import transcripts in bulk. Every row is classified by the models you choose and stored; duplicates are skipped and rejected rows are listed with their line and what to fix.</p>
+      <UploadWorkspace models={models} />
+    </>
+  );
+}

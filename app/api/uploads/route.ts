@@ -1,0 +1,20 @@
+// POST /api/uploads?file_name=… – the dashboard streams a file here; answers a draft job with a preview
+import { fromZodError } from '@/lib/errors';
+import { z } from 'zod';
+import { createIngestJob } from '@/lib/server/ingest/create-ingest-job';
+import { bodyChunks } from '@/lib/server/ingest/request-body';
+import { saveUpload } from '@/lib/server/ingest/save-upload';
+import { internalHandler } from '../_lib/internal-handler';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const ZQuery = z.object({ file_name: z.string().min(1).max(255) });
+
+export const POST = internalHandler(async (request, { db }) => {
+  const q = ZQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!q.success) throw fromZodError(q.error, 'query parameters');
+  const saved = await saveUpload(bodyChunks(request), q.data.file_name);
+  const { id, preview, mapping } = await createIngestJob(db, { file: saved, fileName: q.data.file_name, source: 'ui', start: false });
+  return Response.json({ id, preview, mapping }, { status: 201 });
+});

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createDb, type Db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { ingestConfig } from '@/lib/ingest/config';
+import { classificationWindow } from '@/lib/ingest/text-window';
+import { getServingModels, type ServingModel } from '@/lib/server/models/serving-models';
+import { classifyForStorage } from '@/lib/server/transcripts/classify-for-storage';
+import { contentHash } from '@/lib/server/transcripts/insert-classified-transcripts';
+import { parseJob } from './parse-job';
+import { LeaseLostError, SqliteIngestQueue, type ClaimedChunk } from './sqlite-queue';
+
+export interface WorkerOptions {
+  url?: string;
+  owner?: string;
+  log?: (line: string) => void;
+  signal?: AbortSignal;
+  /** stop when this says so (checked between units of work), e.g. once a given job is finished */
+  until?: () => boolean;
+  /** stop as soon as there is nothing to claim */
+  exitWhenIdle?: boolean;
+  pollMs?: number;
+  leaseMs?: number;
+  chunkRows?: number;
+}
+
+export interface WorkerStats {
+  chunks: number;
+  rows: number;
+  parses: number;
+}
+
+/** Attempts after which a chunk's rows are rejected with the error instead of retried forever. */
+const MAX_ATTEMPTS = 3;
+
+export function workerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/**
+ * The worker loop: claim a chunk and store it; with no chunk waiting, claim a
+ * job to parse; with neither, wait and look again. Any number of these loops
+ * may run against one database.
+ */
+export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStats> {
+  const url = options.url ?? env.DATABASE_URL;
+  const owner = options.owner ?? workerId();
+  const log = options.log ?? (() => {});
+  const leaseMs = options.leaseMs ?? ingestConfig.INGEST_LEASE_SECONDS * 1000;
+  const pollMs = options.pollMs ?? ingestConfig.INGEST_POLL_MS;
+  const queue = new SqliteIngestQueue(url);
+  const db = createDb(url);
+  const stats: WorkerStats = { chunks: 0, rows: 0, parses: 0 };
+  try {
+    while (!options.signal?.aborted && !options.until?.()) {
+      const chunk = queue.claimChunk(owner, leaseMs);
+      if (chunk) {
+        await storeChunk(queue, db, chunk, owner, log, stats);
+        await new Promise((r) => setImmediate(r));
+        continue;
+      }
+      const claim = queue.claimParse(owner, leaseMs);
+      if (claim) {
+        log(`parsing job ${claim.jobId}${claim.resumeAfterLine ? ` from line ${claim.resumeAfterLine + 1}` : ''}`);
+        try {
+          await parseJob(queue, claim, owner, { leaseMs, chunkRows: options.chunkRows, signal: options.signal });
+          stats.parses++;
+        } catch (e) {
+          if (e instanceof LeaseLostError) log(e.message);
+          else log(`parse of job ${claim.jobId} failed, will be retried when the lease expires: ${(e as Error).stack ?? String(e)}`);
+        }
+        continue;
+      }
+      if (options.exitWhenIdle) break;
+      await sleep(pollMs, options.signal);
+    }
+  } finally {
+    queue.close();
+    await db.$disconnect();
+  }
+  return stats;
+}
+
+async function modelsFor(db: Db, ids: number[], log: (l: string) => void): Promise<ServingModel[]> {
+  const lookups = await getServingModels(db, ids);
+  return ids.flatMap((id) => {
+    const l = lookups.get(id);
+    if (l?.status === 'ok') return [l.model];
+    log(`model ${id} is ${l?.status ?? 'missing'}; its predictions are skipped`);
+    return [];
+  });
+}
+
+async function storeChunk(queue: SqliteIngestQueue, db: Db, chunk: ClaimedChunk, owner: string, log: (l: string) => void, stats: WorkerStats) {
+  try {
+    const models = await modelsFor(db, chunk.modelIds, log);
+    const classified = classifyForStorage(
+      models,
+      chunk.rows.map((r) => classificationWindow(r.text)),
+    );
+    const stored = chunk.rows.map((row, i) => ({ row, hash: contentHash(row.text), classified: classified[i] ?? { language: null, predictions: [] } }));
+    const r = queue.completeChunk(chunk, stored);
+    if (r) {
+      stats.chunks++;
+      stats.rows += chunk.rows.length;
+    }
+  } catch (e) {
+    const attempts = queue.attemptsOf(chunk.id);
+    log(`chunk ${chunk.seq} of job ${chunk.jobId} failed (attempt ${attempts}): ${(e as Error).stack ?? String(e)}`);
+    if (attempts >= MAX_ATTEMPTS) queue.rejectChunk(chunk, `Could not be classified or stored after ${attempts} attempts: ${(e as Error).message}`);
+    else queue.releaseChunk(chunk.id, owner);
+  }
+}
