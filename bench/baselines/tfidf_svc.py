@@ -1,7 +1,7 @@
 """TF-IDF (word 1-2 + char_wb 2-5) + LinearSVC baseline for bench/engine.ts.
 
 usage: /usr/bin/python3 bench/baselines/tfidf_svc.py TRAIN.jsonl TEST.jsonl FIELD
-prints one JSON object: accuracy, macroF1, trainSeconds, predictOneBatchPerSec (one text per call),
+prints one JSON object: accuracy, macroF1, trainSeconds, predictOneByOnePerSec (one text per call),
 predictBatchPerSec, artifactBytes (pickled pipeline). LinearSVC has no probabilities, so no ECE.
 """
 import json

@@ -32,7 +32,7 @@ const CRC_TABLE = (() => {
 
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -76,8 +76,8 @@ export function serializeModel(model: Classifier): Uint8Array {
   view.setUint32(8, json.length, true);
   out.set(json, 12);
   let o = 12 + pad4(json.length);
-  const putI32 = (a: Int32Array) => { for (let i = 0; i < a.length; i++, o += 4) view.setInt32(o, a[i], true); };
-  const putF32 = (a: Float32Array) => { for (let i = 0; i < a.length; i++, o += 4) view.setFloat32(o, a[i], true); };
+  const putI32 = (a: Int32Array) => { for (let i = 0; i < a.length; i++, o += 4) view.setInt32(o, a[i]!, true); };
+  const putF32 = (a: Float32Array) => { for (let i = 0; i < a.length; i++, o += 4) view.setFloat32(o, a[i]!, true); };
   putI32(p.buckets);
   putF32(p.idf);
   putF32(p.bias);
@@ -137,7 +137,7 @@ export function deserializeModel(bytes: Uint8Array): Classifier {
     weights = new Int8Array(rows * L);
     weights.set(new Int8Array(bytes.buffer, bytes.byteOffset + o, rows * L));
   } else weights = getF32(rows * L);
-  for (let r = 1; r < rows; r++) if (buckets[r] <= buckets[r - 1]) throw new Error('deserializeModel: corrupt bucket table');
+  for (let r = 1; r < rows; r++) if (buckets[r]! <= buckets[r - 1]!) throw new Error('deserializeModel: corrupt bucket table');
   validateFeatureSpec(header.featureSpec);
   return new Classifier({
     labels: header.labels,

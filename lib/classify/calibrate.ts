@@ -9,17 +9,17 @@ export function negLogLikelihood(logits: Float64Array, targets: Uint8Array, L: n
     const o = i * L;
     if (multiLabel) {
       for (let c = 0; c < L; c++) {
-        const z = logits[o + c] / T;
+        const z = logits[o + c]! / T;
         // -log sigmoid(z) = softplus(-z); -log(1 - sigmoid(z)) = softplus(z)
         const s = targets[o + c] ? -z : z;
         nll += s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s));
       }
     } else {
       let max = -Infinity;
-      for (let c = 0; c < L; c++) if (logits[o + c] > max) max = logits[o + c];
+      for (let c = 0; c < L; c++) if (logits[o + c]! > max) max = logits[o + c]!;
       let sum = 0, zy = 0;
       for (let c = 0; c < L; c++) {
-        const z = (logits[o + c] - max) / T;
+        const z = (logits[o + c]! - max) / T;
         sum += Math.exp(z);
         if (targets[o + c]) zy = z;
       }

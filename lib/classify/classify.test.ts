@@ -6,6 +6,13 @@ import {
   serializeModel, stratifiedSplit, tokenize, train, type LabeledExample,
 } from './index';
 
+/** a[i], failing the test (instead of yielding undefined) when it is out of range */
+function at<T>(a: ArrayLike<T>, i: number): T {
+  const x = a[i];
+  if (x === undefined) throw new Error(`index ${i} out of range (length ${a.length})`);
+  return x;
+}
+
 const TOY: LabeledExample[] = [];
 const words: Record<string, string[]> = {
   card: ['my card has not arrived', 'where is my new card', 'card still not delivered', 'waiting for my card', 'card arrival time'],
@@ -26,7 +33,7 @@ describe('tokenize / featurize', () => {
     const a = featurize('the the card card card', DEFAULT_FEATURE_SPEC);
     const b = featurize('the the card card card', DEFAULT_FEATURE_SPEC);
     expect(Array.from(a.ids)).toEqual(Array.from(b.ids));
-    for (let i = 1; i < a.ids.length; i++) expect(a.ids[i]).toBeGreaterThan(a.ids[i - 1]);
+    for (let i = 1; i < a.ids.length; i++) expect(at(a.ids, i)).toBeGreaterThan(at(a.ids, i - 1));
     expect(Math.max(...a.counts)).toBeGreaterThanOrEqual(3);
     expect(featurize('', DEFAULT_FEATURE_SPEC).ids.length).toBe(0);
   });
@@ -48,10 +55,10 @@ describe('Classifier', () => {
       expect(s.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
       for (const p of s) expect(p >= 0 && p <= 1).toBe(true);
     }
-    const prior = toyModel.predict([''])[0];
+    const prior = at(toyModel.predict(['']), 0);
     expect(prior.length).toBe(3);
     for (const p of prior) expect(p.score).toBeCloseTo(1 / 3, 1);
-    expect(toyModel.predict(['refund my money'], { k: 1 })[0][0].label).toBe('refund');
+    expect(at(at(toyModel.predict(['refund my money'], { k: 1 }), 0), 0).label).toBe('refund');
   });
 
   it('sigmoid scores are independent per label (multi-label)', () => {
@@ -68,18 +75,19 @@ describe('Classifier', () => {
     expect(both[m.labels.indexOf('refund')]).toBeGreaterThan(0.5);
     expect(both[m.labels.indexOf('card')]).toBeGreaterThan(0.5);
     const none = m.scores(featurize('hello there', m.featureSpec));
-    expect(none[0] + none[1]).toBeLessThan(1);
+    expect(at(none, 0) + at(none, 1)).toBeLessThan(1);
   });
 
   it('rank: labelFilter first, then k; ties keep model label order; unknown labels throw', () => {
     const scores = Float32Array.from([0.2, 0.5, 0.2]);
-    expect(toyModel.rank(scores).map((p) => p.label)).toEqual([toyModel.labels[1], toyModel.labels[0], toyModel.labels[2]]);
-    expect(toyModel.rank(scores, { k: 2 }).map((p) => p.label)).toEqual([toyModel.labels[1], toyModel.labels[0]]);
-    const filtered = toyModel.rank(scores, { labelFilter: [toyModel.labels[2], toyModel.labels[0]], k: 1 });
-    expect(filtered).toEqual([{ label: toyModel.labels[0], score: scores[0] }]);
+    const [l0, l1, l2] = [at(toyModel.labels, 0), at(toyModel.labels, 1), at(toyModel.labels, 2)];
+    expect(toyModel.rank(scores).map((p) => p.label)).toEqual([l1, l0, l2]);
+    expect(toyModel.rank(scores, { k: 2 }).map((p) => p.label)).toEqual([l1, l0]);
+    const filtered = toyModel.rank(scores, { labelFilter: [l2, l0], k: 1 });
+    expect(filtered).toEqual([{ label: l0, score: scores[0] }]);
     const tie = Float32Array.from([0.3, 0.3, 0.4]);
-    expect(toyModel.rank(tie, { labelFilter: [toyModel.labels[1], toyModel.labels[0]], k: 1 })[0].label).toBe(toyModel.labels[0]);
-    expect(toyModel.rank(tie, { k: 1 })[0].label).toBe(toyModel.labels[2]);
+    expect(at(toyModel.rank(tie, { labelFilter: [l1, l0], k: 1 }), 0).label).toBe(l0);
+    expect(at(toyModel.rank(tie, { k: 1 }), 0).label).toBe(l2);
     expect(() => toyModel.rank(scores, { labelFilter: ['nope'] })).toThrow(/unknown label/);
     expect(() => toyModel.rank(scores, { k: -1 })).toThrow(/k must be/);
   });
@@ -142,7 +150,7 @@ describe('artifact', () => {
     expect(() => deserializeModel(bytes.slice(0, bytes.length - 10))).toThrow(/truncated/);
     expect(() => deserializeModel(bytes.slice(0, 8))).toThrow(/truncated/);
     const flip = bytes.slice();
-    flip[bytes.length - 20] ^= 0xff;
+    flip[bytes.length - 20]! ^= 0xff;
     expect(() => deserializeModel(flip)).toThrow(/checksum/);
   });
 });
@@ -156,7 +164,7 @@ describe('evaluation', () => {
     expect(ev.accuracy).toBeCloseTo(0.75);
     // a: P=1, R=0.5, F1=2/3; b: P=2/3, R=1, F1=0.8
     expect(ev.perLabel.a).toEqual({ precision: 1, recall: 0.5, f1: expect.closeTo(2 / 3, 6), support: 2 });
-    expect(ev.perLabel.b.precision).toBeCloseTo(2 / 3);
+    expect(ev.perLabel.b?.precision).toBeCloseTo(2 / 3);
     expect(ev.macroF1).toBeCloseTo((2 / 3 + 0.8) / 2);
     expect(ev.confusion).toEqual({ labels: ['a', 'b'], matrix: [[1, 1], [0, 2]] });
     // ECE: bins (15) hold one example each: |1-0.9| + |0-0.6| + |1-0.8| + |1-0.7| over 4
@@ -165,7 +173,7 @@ describe('evaluation', () => {
   it('multi-label uses subset accuracy', () => {
     const ev = evaluateProbabilities(['x', 'y'], true, [Float32Array.from([0.9, 0.8]), Float32Array.from([0.9, 0.1])], [['x', 'y'], ['x', 'y']]);
     expect(ev.accuracy).toBe(0.5);
-    expect(ev.perLabel.y.recall).toBe(0.5);
+    expect(ev.perLabel.y?.recall).toBe(0.5);
     expect(ev.confusion.matrix).toEqual([[2, 1], [2, 1]]);
   });
   it('stratifiedSplit is seeded, stratified and order-preserving', () => {
@@ -176,7 +184,7 @@ describe('evaluation', () => {
     expect(s1.test.filter((x) => x.labels[0] === 'big').length).toBe(8);
     expect(s1.test.filter((x) => x.labels[0] === 'small').length).toBe(2);
     expect(s1.train.length + s1.test.length).toBe(50);
-    for (let i = 1; i < s1.test.length; i++) expect(s1.test[i].i).toBeGreaterThan(s1.test[i - 1].i);
+    for (let i = 1; i < s1.test.length; i++) expect(at(s1.test, i).i).toBeGreaterThan(at(s1.test, i - 1).i);
   });
 });
 

@@ -45,13 +45,13 @@ export function expectedCalibrationError(confidence: ArrayLike<number>, correct:
   if (n === 0) return 0;
   const cnt = new Float64Array(bins), conf = new Float64Array(bins), acc = new Float64Array(bins);
   for (let i = 0; i < n; i++) {
-    const b = Math.min(bins - 1, Math.max(0, Math.ceil(confidence[i] * bins) - 1));
-    cnt[b]++;
-    conf[b] += confidence[i];
-    acc[b] += correct[i];
+    const b = Math.min(bins - 1, Math.max(0, Math.ceil(confidence[i]! * bins) - 1));
+    cnt[b]!++;
+    conf[b]! += confidence[i]!;
+    acc[b]! += correct[i]!;
   }
   let ece = 0;
-  for (let b = 0; b < bins; b++) if (cnt[b] > 0) ece += Math.abs(acc[b] - conf[b]) / n;
+  for (let b = 0; b < bins; b++) if (cnt[b]! > 0) ece += Math.abs(acc[b]! - conf[b]!) / n;
   return ece;
 }
 
@@ -77,37 +77,43 @@ export function evaluateProbabilities(
   const hits: number[] = [];
   for (let i = 0; i < n; i++) {
     const p = probs[i];
-    const truth = new Set(truths[i].map((l) => index.get(l)!));
-    for (const t of truth) support[t]++;
+    if (!p) throw new Error(`evaluateProbabilities: no scores for example ${i} (${probs.length} score vectors for ${n} examples)`);
+    const trueLabels = truths[i]!;
+    const truth = new Set(trueLabels.map((l) => index.get(l)!));
+    for (const t of truth) support[t]!++;
     if (!multiLabel) {
       let best = 0;
-      for (let c = 1; c < L; c++) if (p[c] > p[best]) best = c;
-      const t = index.get(truths[i][0])!;
-      matrix[t][best]++;
+      for (let c = 1; c < L; c++) if (p[c]! > p[best]!) best = c;
+      const first = trueLabels[0];
+      if (first === undefined) throw new Error(`evaluateProbabilities: example ${i} has no true label (single-label evaluation needs one)`);
+      const t = index.get(first)!;
+      matrix[t]![best]!++;
       if (t === best) {
         correct++;
-        tp[t]++;
+        tp[t]!++;
       } else {
-        fp[best]++;
-        fn[t]++;
+        fp[best]!++;
+        fn[t]!++;
       }
-      confs.push(p[best]);
+      confs.push(p[best]!);
       hits.push(t === best ? 1 : 0);
     } else {
       const pred: number[] = [];
       for (let c = 0; c < L; c++) {
-        const yes = p[c] >= 0.5;
+        const pc = p[c]!;
+        const yes = pc >= 0.5;
         if (yes) pred.push(c);
         const isTrue = truth.has(c);
-        if (yes && isTrue) tp[c]++;
-        else if (yes) fp[c]++;
-        else if (isTrue) fn[c]++;
-        confs.push(yes ? p[c] : 1 - p[c]);
+        if (yes && isTrue) tp[c]!++;
+        else if (yes) fp[c]!++;
+        else if (isTrue) fn[c]!++;
+        confs.push(yes ? pc : 1 - pc);
         hits.push(yes === isTrue ? 1 : 0);
       }
       for (const t of truth) {
-        if (t >= L) fn[t]++;
-        for (const c of pred) matrix[t][c]++;
+        if (t >= L) fn[t]!++;
+        const row = matrix[t]!;
+        for (const c of pred) row[c]!++;
       }
       if (pred.length === truth.size && pred.every((c) => truth.has(c))) correct++;
     }
@@ -115,11 +121,12 @@ export function evaluateProbabilities(
   const perLabel: Record<string, LabelMetrics> = {};
   let f1sum = 0, f1n = 0;
   for (let c = 0; c < K; c++) {
-    const precision = tp[c] + fp[c] > 0 ? tp[c] / (tp[c] + fp[c]) : 0;
-    const recall = tp[c] + fn[c] > 0 ? tp[c] / (tp[c] + fn[c]) : 0;
+    const tpc = tp[c]!, fpc = fp[c]!, fnc = fn[c]!, sup = support[c]!;
+    const precision = tpc + fpc > 0 ? tpc / (tpc + fpc) : 0;
+    const recall = tpc + fnc > 0 ? tpc / (tpc + fnc) : 0;
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    perLabel[labels[c]] = { precision, recall, f1, support: support[c] };
-    if (support[c] > 0 || tp[c] + fp[c] > 0) {
+    perLabel[labels[c]!] = { precision, recall, f1, support: sup };
+    if (sup > 0 || tpc + fpc > 0) {
       f1sum += f1;
       f1n++;
     }

@@ -51,7 +51,7 @@ function isPow2(n: number): boolean {
 
 export function validateFeatureSpec(spec: FeatureSpec): void {
   if (checked.has(spec)) return;
-  if (!spec || spec.version !== 1) throw new Error(`unsupported FeatureSpec version: ${spec && (spec as any).version}`);
+  if (!spec || spec.version !== 1) throw new Error(`unsupported FeatureSpec version: ${spec && (spec as { version?: unknown }).version}`);
   const [wmin, wmax] = spec.wordNgrams ?? [];
   if (!(Number.isInteger(wmin) && Number.isInteger(wmax) && wmin >= 1 && wmax >= wmin && wmax <= 5)) {
     throw new Error(`FeatureSpec.wordNgrams must be [min, max] with 1 <= min <= max <= 5`);
@@ -105,11 +105,11 @@ export function featurize(text: string, spec: FeatureSpec): TextFeatures {
 
   // word n-grams
   const wh = new Int32Array(tokens.length);
-  for (let t = 0; t < tokens.length; t++) wh[t] = hashString(tokens[t], WORD_SEED);
+  for (let t = 0; t < tokens.length; t++) wh[t] = hashString(tokens[t]!, WORD_SEED);
   for (let t = 0; t < tokens.length; t++) {
-    let h = wh[t];
+    let h = wh[t]!;
     for (let n = 1; n <= wmax && t + n <= tokens.length; n++) {
-      if (n > 1) h = combine(h, wh[t + n - 1]);
+      if (n > 1) h = combine(h, wh[t + n - 1]!);
       if (n >= wmin) buf[m++] = fmix32(h + n) & wmask;
     }
   }
@@ -122,7 +122,7 @@ export function featurize(text: string, spec: FeatureSpec): TextFeatures {
   if (spec.charNgrams) {
     const [cmin, cmax] = spec.charNgrams;
     for (let t = 0; t < tokens.length; t++) {
-      const tok = tokens[t];
+      const tok = tokens[t]!;
       const p = tok.length + 2;
       for (let i = 0; i + cmin <= p; i++) {
         let h = CHAR_SEED;
@@ -146,9 +146,9 @@ export function featurize(text: string, spec: FeatureSpec): TextFeatures {
   let k = -1;
   for (let i = 0; i < m; i++) {
     if (i === 0 || raw[i] !== raw[i - 1]) {
-      ids[++k] = raw[i];
+      ids[++k] = raw[i]!;
       counts[k] = 1;
-    } else counts[k]++;
+    } else counts[k]!++;
   }
   return { ids, counts };
 }

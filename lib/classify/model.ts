@@ -79,7 +79,7 @@ export class Classifier {
     this.temperature = params.temperature;
     this.table = new RowTable(params.buckets);
     let fc = 0;
-    while (fc < rows && params.buckets[fc] < params.featureSpec.wordBuckets) fc++;
+    while (fc < rows && params.buckets[fc]! < params.featureSpec.wordBuckets) fc++;
     this.firstCharRow = fc;
     this.labelIndex = new Map(params.labels.map((l, i) => [l, i]));
   }
@@ -103,21 +103,21 @@ export class Classifier {
     const { keys, vals, mask, shift } = table;
     for (let i = 0; i < n; i++) {
       // inlined RowTable.get
-      const key = ids[i];
+      const key = ids[i]!;
       let slot = Math.imul(key, 0x9e3779b1) >>> shift;
       let r = -1;
       for (;;) {
         const kk = keys[slot];
         if (kk === key) {
-          r = vals[slot];
+          r = vals[slot]!;
           break;
         }
         if (kk === -1) break;
         slot = (slot + 1) & mask;
       }
       if (r < 0) continue;
-      const c = counts[i];
-      const v = (c === 1 ? 1 : 1 + Math.log(c)) * idf[r];
+      const c = counts[i]!;
+      const v = (c === 1 ? 1 : 1 + Math.log(c)) * idf[r]!;
       rowBuf[m] = r;
       valBuf[m++] = v;
       if (r < fc) sw += v * v;
@@ -126,18 +126,41 @@ export class Classifier {
     const iw = sw > 0 ? blockWeights[0] / Math.sqrt(sw) : 0;
     const ic = sc > 0 ? blockWeights[1] / Math.sqrt(sc) : 0;
     this.lastKnown = m;
-    for (let c = 0; c < L; c++) out[c] = bias[c];
+    for (let c = 0; c < L; c++) out[c] = bias[c]!;
     const scales = this.params.rowScales;
-    // Int8 codes keep the weight matrix 4x smaller in memory: scoring is bound by cache misses on weight rows.
+    // Int8 codes keep the weight matrix 4x smaller in memory. Rows are added four at a time (one pass over `out`
+    // instead of four); out[c] + a0*w0 + a1*w1 + ... rounds exactly like four successive axpys (left to right).
+    let j = 0;
     if (W instanceof Int8Array) {
-      for (let j = 0; j < m; j++) {
-        const r = rowBuf[j];
-        addRowI8(valBuf[j] * (r < fc ? iw : ic) * scales![r], W, r * L, out, L);
+      const S = scales!;
+      for (; j + 4 <= m; j += 4) {
+        const r0 = rowBuf[j]!, r1 = rowBuf[j + 1]!, r2 = rowBuf[j + 2]!, r3 = rowBuf[j + 3]!;
+        addRows4I8(
+          valBuf[j]! * (r0 < fc ? iw : ic) * S[r0]!, r0 * L,
+          valBuf[j + 1]! * (r1 < fc ? iw : ic) * S[r1]!, r1 * L,
+          valBuf[j + 2]! * (r2 < fc ? iw : ic) * S[r2]!, r2 * L,
+          valBuf[j + 3]! * (r3 < fc ? iw : ic) * S[r3]!, r3 * L,
+          W, out, L,
+        );
+      }
+      for (; j < m; j++) {
+        const r = rowBuf[j]!;
+        addRowI8(valBuf[j]! * (r < fc ? iw : ic) * S[r]!, W, r * L, out, L);
       }
     } else {
-      for (let j = 0; j < m; j++) {
-        const r = rowBuf[j];
-        axpy(valBuf[j] * (r < fc ? iw : ic), W, r * L, out, L);
+      for (; j + 4 <= m; j += 4) {
+        const r0 = rowBuf[j]!, r1 = rowBuf[j + 1]!, r2 = rowBuf[j + 2]!, r3 = rowBuf[j + 3]!;
+        addRows4F32(
+          valBuf[j]! * (r0 < fc ? iw : ic), r0 * L,
+          valBuf[j + 1]! * (r1 < fc ? iw : ic), r1 * L,
+          valBuf[j + 2]! * (r2 < fc ? iw : ic), r2 * L,
+          valBuf[j + 3]! * (r3 < fc ? iw : ic), r3 * L,
+          W, out, L,
+        );
+      }
+      for (; j < m; j++) {
+        const r = rowBuf[j]!;
+        axpy(valBuf[j]! * (r < fc ? iw : ic), W, r * L, out, L);
       }
     }
     return out;
@@ -150,10 +173,10 @@ export class Classifier {
     const vals: number[] = [];
     let sw = 0, sc = 0;
     for (let i = 0; i < f.ids.length; i++) {
-      const r = this.table.get(f.ids[i]);
+      const r = this.table.get(f.ids[i]!);
       if (r < 0) continue;
-      const c = f.counts[i];
-      const v = (c === 1 ? 1 : 1 + Math.log(c)) * idf[r];
+      const c = f.counts[i]!;
+      const v = (c === 1 ? 1 : 1 + Math.log(c)) * idf[r]!;
       rows.push(r);
       vals.push(v);
       if (r < this.firstCharRow) sw += v * v;
@@ -161,7 +184,7 @@ export class Classifier {
     }
     const iw = sw > 0 ? blockWeights[0] / Math.sqrt(sw) : 0;
     const ic = sc > 0 ? blockWeights[1] / Math.sqrt(sc) : 0;
-    for (let j = 0; j < rows.length; j++) vals[j] *= rows[j] < this.firstCharRow ? iw : ic;
+    for (let j = 0; j < rows.length; j++) vals[j]! *= rows[j]! < this.firstCharRow ? iw : ic;
     return { rows: Int32Array.from(rows), vals: Float64Array.from(vals) };
   }
 
@@ -181,8 +204,8 @@ export class Classifier {
     if (k === 1 && !options.labelFilter) {
       // fast path: arg max over all labels, the earliest label wins ties
       let best = 0;
-      for (let c = 1; c < L; c++) if (scores[c] > scores[best]) best = c;
-      return [{ label: this.labels[best], score: scores[best] }];
+      for (let c = 1; c < L; c++) if (scores[c]! > scores[best]!) best = c;
+      return [{ label: this.labels[best]!, score: scores[best]! }];
     }
     let idx: number[];
     if (options.labelFilter) {
@@ -202,12 +225,12 @@ export class Classifier {
     if (k === 1) {
       // fast path: arg max, first (lowest label index) wins ties
       let best = -1;
-      for (const i of idx) if (best < 0 || scores[i] > scores[best] || (scores[i] === scores[best] && i < best)) best = i;
-      return best < 0 ? [] : [{ label: this.labels[best], score: scores[best] }];
+      for (const i of idx) if (best < 0 || scores[i]! > scores[best]! || (scores[i] === scores[best] && i < best)) best = i;
+      return best < 0 ? [] : [{ label: this.labels[best]!, score: scores[best]! }];
     }
-    idx.sort((a, b) => scores[b] - scores[a] || a - b);
+    idx.sort((a, b) => scores[b]! - scores[a]! || a - b);
     if (idx.length > k) idx.length = k;
-    return idx.map((i) => ({ label: this.labels[i], score: scores[i] }));
+    return idx.map((i) => ({ label: this.labels[i]!, score: scores[i]! }));
   }
 
   predict(texts: string[], options?: PredictOptions): Prediction[][] {
@@ -225,24 +248,40 @@ export class Classifier {
 export function axpy(a: number, W: Float32Array, off: number, out: Float64Array, L: number): void {
   let c = 0;
   for (; c + 4 <= L; c += 4) {
-    out[c] += a * W[off + c];
-    out[c + 1] += a * W[off + c + 1];
-    out[c + 2] += a * W[off + c + 2];
-    out[c + 3] += a * W[off + c + 3];
+    out[c]! += a * W[off + c]!;
+    out[c + 1]! += a * W[off + c + 1]!;
+    out[c + 2]! += a * W[off + c + 2]!;
+    out[c + 3]! += a * W[off + c + 3]!;
   }
-  for (; c < L; c++) out[c] += a * W[off + c];
+  for (; c < L; c++) out[c]! += a * W[off + c]!;
 }
 
 /** axpy over int8 codes (kept monomorphic for V8). */
 function addRowI8(a: number, W: Int8Array, off: number, out: Float64Array, L: number): void {
   let c = 0;
   for (; c + 4 <= L; c += 4) {
-    out[c] += a * W[off + c];
-    out[c + 1] += a * W[off + c + 1];
-    out[c + 2] += a * W[off + c + 2];
-    out[c + 3] += a * W[off + c + 3];
+    out[c]! += a * W[off + c]!;
+    out[c + 1]! += a * W[off + c + 1]!;
+    out[c + 2]! += a * W[off + c + 2]!;
+    out[c + 3]! += a * W[off + c + 3]!;
   }
-  for (; c < L; c++) out[c] += a * W[off + c];
+  for (; c < L; c++) out[c]! += a * W[off + c]!;
+}
+
+/** out[c] += a0 * W[o0 + c] + ... + a3 * W[o3 + c], evaluated left to right (same rounding as four addRowI8 calls). */
+function addRows4I8(
+  a0: number, o0: number, a1: number, o1: number, a2: number, o2: number, a3: number, o3: number,
+  W: Int8Array, out: Float64Array, L: number,
+): void {
+  for (let c = 0; c < L; c++) out[c] = out[c]! + a0 * W[o0 + c]! + a1 * W[o1 + c]! + a2 * W[o2 + c]! + a3 * W[o3 + c]!;
+}
+
+/** Float32 twin of addRows4I8 (kept separate so that each stays monomorphic). */
+function addRows4F32(
+  a0: number, o0: number, a1: number, o1: number, a2: number, o2: number, a3: number, o3: number,
+  W: Float32Array, out: Float64Array, L: number,
+): void {
+  for (let c = 0; c < L; c++) out[c] = out[c]! + a0 * W[o0 + c]! + a1 * W[o1 + c]! + a2 * W[o2 + c]! + a3 * W[o3 + c]!;
 }
 
 /** z / T -> softmax or sigmoids, as float32. */
@@ -250,15 +289,15 @@ export function probabilities(z: Float64Array, temperature: number, multiLabel: 
   const L = z.length;
   const p = new Float32Array(L);
   if (multiLabel) {
-    for (let c = 0; c < L; c++) p[c] = 1 / (1 + Math.exp(-z[c] / temperature));
+    for (let c = 0; c < L; c++) p[c] = 1 / (1 + Math.exp(-z[c]! / temperature));
     return p;
   }
   let max = -Infinity;
-  for (let c = 0; c < L; c++) if (z[c] > max) max = z[c];
+  for (let c = 0; c < L; c++) if (z[c]! > max) max = z[c]!;
   let sum = 0;
   const e = new Float64Array(L);
-  for (let c = 0; c < L; c++) sum += e[c] = Math.exp((z[c] - max) / temperature);
-  for (let c = 0; c < L; c++) p[c] = e[c] / sum;
+  for (let c = 0; c < L; c++) sum += e[c] = Math.exp((z[c]! - max) / temperature);
+  for (let c = 0; c < L; c++) p[c] = e[c]! / sum;
   return p;
 }
 
@@ -267,22 +306,21 @@ export function predictMany(
   models: { model: Classifier; options?: PredictOptions }[],
   texts: string[],
 ): Prediction[][][] {
-  const groups = new Map<string, number[]>();
-  models.forEach(({ model }, i) => {
+  // one group per distinct feature spec (in order of first appearance), each with its members in model order
+  const groups = new Map<string, { spec: FeatureSpec; members: { model: Classifier; options?: PredictOptions; out: Prediction[][] }[] }>();
+  const out: Prediction[][][] = models.map(({ model, options }) => {
+    const preds: Prediction[][] = new Array(texts.length);
     const key = model.featureKey;
+    const member = { model, options, out: preds };
     const g = groups.get(key);
-    if (g) g.push(i);
-    else groups.set(key, [i]);
+    if (g) g.members.push(member);
+    else groups.set(key, { spec: model.featureSpec, members: [member] });
+    return preds;
   });
-  const out: Prediction[][][] = models.map(() => new Array(texts.length));
-  for (const members of groups.values()) {
-    const spec = models[members[0]].model.featureSpec;
+  for (const { spec, members } of groups.values()) {
     for (let t = 0; t < texts.length; t++) {
-      const f = featurize(texts[t], spec);
-      for (const i of members) {
-        const { model, options } = models[i];
-        out[i][t] = model.rank(model.scores(f), options);
-      }
+      const f = featurize(texts[t]!, spec);
+      for (const { model, options, out: preds } of members) preds[t] = model.rank(model.scores(f), options);
     }
   }
   return out;

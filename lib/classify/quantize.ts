@@ -8,10 +8,10 @@ export function quantizeRows(weights: Float32Array, L: number): Float32Array {
   for (let r = 0; r < rows; r++) {
     const off = r * L;
     let max = 0;
-    for (let c = 0; c < L; c++) max = Math.max(max, Math.abs(weights[off + c]));
+    for (let c = 0; c < L; c++) max = Math.max(max, Math.abs(weights[off + c]!));
     const scale = Math.fround(max / 127);
     scales[r] = scale;
-    for (let c = 0; c < L; c++) weights[off + c] = scale > 0 ? Math.round(weights[off + c] / scale) * scale : 0;
+    for (let c = 0; c < L; c++) weights[off + c] = scale > 0 ? Math.round(weights[off + c]! / scale) * scale : 0;
   }
   return scales;
 }
@@ -20,9 +20,9 @@ export function quantizeRows(weights: Float32Array, L: number): Float32Array {
 export function codesOf(weights: Float32Array, scales: Float32Array, L: number): Int8Array {
   const q = new Int8Array(weights.length);
   for (let r = 0; r < scales.length; r++) {
-    const s = scales[r];
+    const s = scales[r]!;
     const off = r * L;
-    for (let c = 0; c < L; c++) q[off + c] = s > 0 ? Math.round(weights[off + c] / s) : 0;
+    for (let c = 0; c < L; c++) q[off + c] = s > 0 ? Math.round(weights[off + c]! / s) : 0;
   }
   return q;
 }
@@ -31,9 +31,9 @@ export function codesOf(weights: Float32Array, scales: Float32Array, L: number):
 export function dequantize(q: Int8Array, scales: Float32Array, L: number): Float32Array {
   const w = new Float32Array(q.length);
   for (let r = 0; r < scales.length; r++) {
-    const s = scales[r];
+    const s = scales[r]!;
     const off = r * L;
-    for (let c = 0; c < L; c++) w[off + c] = q[off + c] * s;
+    for (let c = 0; c < L; c++) w[off + c] = q[off + c]! * s;
   }
   return w;
 }

@@ -21,7 +21,7 @@ export function stratifiedSplit<T extends { labels: string[] }>(items: T[], frac
       if (n < 2) continue;
       const take = Math.min(n - 1, Math.max(1, Math.round(n * fraction)));
       rng.shuffle(idx);
-      for (let j = 0; j < take; j++) inTest[idx[j]] = 1;
+      for (let j = 0; j < take; j++) inTest[idx[j]!] = 1;
     }
   }
   const train: T[] = [];

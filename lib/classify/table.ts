@@ -17,7 +17,7 @@ export class RowTable {
     this.keys = new Int32Array(1 << bits).fill(-1);
     this.vals = new Int32Array(1 << bits);
     for (let r = 0; r < buckets.length; r++) {
-      const key = buckets[r];
+      const key = buckets[r]!;
       let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
       while (this.keys[s] !== -1) {
         if (this.keys[s] === key) throw new Error(`duplicate bucket ${key}`);
@@ -34,7 +34,7 @@ export class RowTable {
     let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const k = keys[s];
-      if (k === key) return this.vals[s];
+      if (k === key) return this.vals[s]!;
       if (k === -1) return -1;
       s = (s + 1) & this.mask;
     }

@@ -46,12 +46,12 @@ for (let c = 0; c < 128; c++) {
 
 function charClass(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (c < 128) return ASCII_CLASS[c];
+  if (c < 128) return ASCII_CLASS[c]!;
   // Surrogate pairs: classify the full code point from the high surrogate; the low surrogate inherits.
   let ch: string;
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) ch = s.slice(i, i + 2);
   else if (c >= 0xdc00 && c <= 0xdfff && i > 0) return charClass(s, i - 1);
-  else ch = s[i];
+  else ch = s.charAt(i);
   if (LETTER_OR_MARK.test(ch)) return LETTER;
   if (DIGIT.test(ch)) return DIGIT_CLASS;
   if (CURRENCY_SYMBOLS.has(ch)) return CURRENCY;
@@ -128,7 +128,7 @@ export function tokenize(text: string, opts: TokenizeOptions): { tokens: string[
     if (kinds[t] !== DIGIT_CLASS) continue;
     const prev = t > 0 ? kinds[t - 1] : SEP;
     const next = t + 1 < tokens.length ? kinds[t + 1] : SEP;
-    if (prev === CURRENCY || next === CURRENCY || (next === LETTER && CURRENCY_WORDS.has(tokens[t + 1]))) amounts++;
+    if (prev === CURRENCY || next === CURRENCY || (next === LETTER && CURRENCY_WORDS.has(tokens[t + 1]!))) amounts++;
   }
   return { tokens, amounts };
 }

@@ -134,8 +134,8 @@ export function train(examples: LabeledExample[], options: TrainOptions = {}): T
       const logits = new Float64Array(n * L);
       const onehot = new Uint8Array(n * L);
       te.forEach(({ i }, j) => {
-        model.logitsInto(features[i], logits.subarray(j * L, (j + 1) * L));
-        for (const c of targets[i]) onehot[j * L + c] = 1;
+        model.logitsInto(features[i]!, logits.subarray(j * L, (j + 1) * L));
+        for (const c of targets[i]!) onehot[j * L + c] = 1;
       });
       temperature = fitTemperature(logits, onehot, L, multiLabel);
       // Honest calibration numbers: 2-fold cross-fitting of T inside the held-out split.
@@ -150,9 +150,9 @@ export function train(examples: LabeledExample[], options: TrainOptions = {}): T
         });
         return fitTemperature(lg, oh, L, multiLabel);
       };
-      const Ts = [half(1), half(0)]; // T for even positions is fitted on odd ones and vice versa
-      const probs = te.map((_, j) => probabilities(logits.subarray(j * L, (j + 1) * L), Ts[j % 2], multiLabel));
-      evaluation = evaluateProbabilities(labels, multiLabel, probs, te.map(({ i }) => examples[i].labels));
+      const tEven = half(1), tOdd = half(0); // T for even positions is fitted on odd ones and vice versa
+      const probs = te.map((_, j) => probabilities(logits.subarray(j * L, (j + 1) * L), j % 2 === 0 ? tEven : tOdd, multiLabel));
+      evaluation = evaluateProbabilities(labels, multiLabel, probs, te.map((x) => x.labels));
     }
   }
 
@@ -178,12 +178,13 @@ function fit(
 
   // vocabulary: distinct buckets with their document frequency
   let total = 0;
-  for (const i of which) total += features[i].ids.length;
+  for (const i of which) total += features[i]!.ids.length;
   const all = new Int32Array(total);
   let o = 0;
   for (const i of which) {
-    all.set(features[i].ids, o);
-    o += features[i].ids.length;
+    const ids = features[i]!.ids;
+    all.set(ids, o);
+    o += ids.length;
   }
   all.sort();
   const bucketList: number[] = [];
@@ -192,7 +193,7 @@ function fit(
     let b = a + 1;
     while (b < total && all[b] === all[a]) b++;
     if (b - a >= h.minCount) {
-      bucketList.push(all[a]);
+      bucketList.push(all[a]!);
       dfList.push(b - a);
     }
     a = b;
@@ -200,9 +201,9 @@ function fit(
   const buckets = Int32Array.from(bucketList);
   const rows = buckets.length;
   const idf = new Float32Array(rows);
-  for (let r = 0; r < rows; r++) idf[r] = Math.log((1 + N) / (1 + dfList[r])) + 1;
+  for (let r = 0; r < rows; r++) idf[r] = Math.log((1 + N) / (1 + dfList[r]!)) + 1;
   let firstCharRow = 0;
-  while (firstCharRow < rows && buckets[firstCharRow] < h.spec.wordBuckets) firstCharRow++;
+  while (firstCharRow < rows && buckets[firstCharRow]! < h.spec.wordBuckets) firstCharRow++;
 
   // CSR matrix of normalised tf-idf values: the same arithmetic as Classifier.logitsInto
   const shell = new Classifier({ labels, multiLabel: h.multiLabel, featureSpec: h.spec, buckets, idf, weights: new Float32Array(rows * L), prior: new Float32Array(L), bias: new Float32Array(L), temperature: 1, blockWeights: h.blockWeights });
@@ -210,16 +211,17 @@ function fit(
   const colsTmp: Int32Array[] = [];
   const valsTmp: Float64Array[] = [];
   for (let e = 0; e < N; e++) {
-    const { rows: rr, vals } = shell.normalizedRows(features[which[e]]);
+    const { rows: rr, vals } = shell.normalizedRows(features[which[e]!]!);
     colsTmp.push(rr);
     valsTmp.push(vals);
-    ptr[e + 1] = ptr[e] + rr.length;
+    ptr[e + 1] = ptr[e]! + rr.length;
   }
-  const cols = new Int32Array(ptr[N]);
-  const vals = new Float32Array(ptr[N]);
+  const nnz = ptr[N]!;
+  const cols = new Int32Array(nnz);
+  const vals = new Float32Array(nnz);
   for (let e = 0; e < N; e++) {
-    cols.set(colsTmp[e], ptr[e]);
-    vals.set(valsTmp[e], ptr[e]);
+    cols.set(colsTmp[e]!, ptr[e]!);
+    vals.set(valsTmp[e]!, ptr[e]!);
   }
 
   // SGD
@@ -238,19 +240,19 @@ function fit(
     rng.shuffle(order);
     let loss = 0;
     for (let q = 0; q < N; q++) {
-      const e = order[q];
+      const e = order[q]!;
       const lr = h.lr * Math.max(1e-4, 1 - step / totalSteps);
       step++;
-      const start = ptr[e], end = ptr[e + 1];
+      const start = ptr[e]!, end = ptr[e + 1]!;
       for (let c = 0; c < L; c++) z[c] = 0;
       for (let p = start; p < end; p++) {
-        axpy(vals[p], W, cols[p] * L, z, L);
+        axpy(vals[p]!, W, cols[p]! * L, z, L);
       }
-      const y = targets[which[e]];
+      const y = targets[which[e]!]!;
       if (h.loss === 'hinge') {
         // one-vs-rest squared hinge: l_c = max(0, 1 - y_c z_c)^2 with y_c = +-1; dl/dz_c = -2 y_c max(0, 1 - y_c z_c)
         for (let c = 0; c < L; c++) {
-          const zc = z[c] * scale + bias[c];
+          const zc = z[c]! * scale + bias[c]!;
           let isPos = false;
           for (let t = 0; t < y.length; t++) if (y[t] === c) isPos = true;
           const m = 1 - (isPos ? zc : -zc);
@@ -261,72 +263,72 @@ function fit(
         }
       } else if (h.multiLabel) {
         for (let c = 0; c < L; c++) {
-          const zc = z[c] * scale + bias[c];
+          const zc = z[c]! * scale + bias[c]!;
           const pc = 1 / (1 + Math.exp(-zc));
           g[c] = pc;
         }
-        for (let c = 0; c < L; c++) loss -= Math.log(Math.max(1e-12, 1 - g[c]));
+        for (let c = 0; c < L; c++) loss -= Math.log(Math.max(1e-12, 1 - g[c]!));
         for (let t = 0; t < y.length; t++) {
-          const c = y[t];
-          loss += Math.log(Math.max(1e-12, 1 - g[c])) - Math.log(Math.max(1e-12, g[c]));
-          g[c] -= 1;
+          const c = y[t]!;
+          loss += Math.log(Math.max(1e-12, 1 - g[c]!)) - Math.log(Math.max(1e-12, g[c]!));
+          g[c]! -= 1;
         }
       } else {
         let max = -Infinity;
         for (let c = 0; c < L; c++) {
-          z[c] = z[c] * scale + bias[c];
-          if (z[c] > max) max = z[c];
+          z[c] = z[c]! * scale + bias[c]!;
+          if (z[c]! > max) max = z[c]!;
         }
         let sum = 0;
-        for (let c = 0; c < L; c++) sum += g[c] = Math.exp(z[c] - max);
-        for (let c = 0; c < L; c++) g[c] /= sum;
-        const yc = y[0];
-        loss -= Math.log(Math.max(1e-12, g[yc]));
-        g[yc] -= 1;
+        for (let c = 0; c < L; c++) sum += g[c] = Math.exp(z[c]! - max);
+        for (let c = 0; c < L; c++) g[c]! /= sum;
+        const yc = y[0]!;
+        loss -= Math.log(Math.max(1e-12, g[yc]!));
+        g[yc]! -= 1;
       }
-      for (let c = 0; c < L; c++) bias[c] -= lr * g[c];
+      for (let c = 0; c < L; c++) bias[c]! -= lr * g[c]!;
       scale *= 1 - lr * h.l2;
       const coef = lr / scale;
       // Sparse backward pass: classes whose gradient is negligible (|g| < 1e-4, e.g. softmax classes with
       // p < 1e-4) are skipped. Deterministic; roughly halves training time at no measurable accuracy cost.
       let na = 0;
-      for (let c = 0; c < L; c++) if (g[c] >= GRAD_EPS || g[c] <= -GRAD_EPS) active[na++] = c;
+      for (let c = 0; c < L; c++) if (g[c]! >= GRAD_EPS || g[c]! <= -GRAD_EPS) active[na++] = c;
       if (na === L) {
         for (let p = start; p < end; p++) {
-          const s = -coef * vals[p];
-          const off = cols[p] * L;
+          const s = -coef * vals[p]!;
+          const off = cols[p]! * L;
           let c = 0;
           for (; c + 4 <= L; c += 4) {
-            W[off + c] += s * g[c];
-            W[off + c + 1] += s * g[c + 1];
-            W[off + c + 2] += s * g[c + 2];
-            W[off + c + 3] += s * g[c + 3];
+            W[off + c]! += s * g[c]!;
+            W[off + c + 1]! += s * g[c + 1]!;
+            W[off + c + 2]! += s * g[c + 2]!;
+            W[off + c + 3]! += s * g[c + 3]!;
           }
-          for (; c < L; c++) W[off + c] += s * g[c];
+          for (; c < L; c++) W[off + c]! += s * g[c]!;
         }
       } else {
-        for (let a = 0; a < na; a++) ga[a] = g[active[a]];
+        for (let a = 0; a < na; a++) ga[a] = g[active[a]!]!;
         for (let p = start; p < end; p++) {
-          const s = coef * vals[p];
-          const off = cols[p] * L;
-          for (let a = 0; a < na; a++) W[off + active[a]] -= s * ga[a];
+          const s = coef * vals[p]!;
+          const off = cols[p]! * L;
+          for (let a = 0; a < na; a++) W[off + active[a]!]! -= s * ga[a]!;
         }
       }
       if (scale < 1e-4) {
-        for (let i = 0; i < W.length; i++) W[i] *= scale;
+        for (let i = 0; i < W.length; i++) W[i]! *= scale;
         scale = 1;
       }
     }
     onProgress?.({ epoch, epochs: h.epochs, loss: loss / Math.max(1, N), phase });
   }
-  for (let i = 0; i < W.length; i++) W[i] *= scale;
+  for (let i = 0; i < W.length; i++) W[i]! *= scale;
   const rowScales = h.quantize ? quantizeRows(W, L) : undefined;
   const prior = new Float32Array(L);
-  for (const i of which) for (const c of targets[i]) prior[c] += 1 / N;
+  for (const i of which) for (const c of targets[i]!) prior[c]! += 1 / N;
   if (!h.multiLabel) {
     let sum = 0;
-    for (let c = 0; c < L; c++) sum += prior[c];
-    for (let c = 0; c < L; c++) prior[c] /= sum;
+    for (let c = 0; c < L; c++) sum += prior[c]!;
+    for (let c = 0; c < L; c++) prior[c]! /= sum;
   }
   const weights = rowScales ? codesOf(W, rowScales, L) : W;
   return { labels: labels.slice(), multiLabel: h.multiLabel, featureSpec: { ...h.spec }, buckets, idf, weights, rowScales, prior, bias: Float32Array.from(bias), blockWeights: [h.blockWeights[0], h.blockWeights[1]] };
