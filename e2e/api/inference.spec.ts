@@ -34,7 +34,7 @@ test('errors answer with the spec error JSON', async ({ request }) => {
   expect(noKey.status()).toBe(401);
   expect((await noKey.json()).error.code).toBe('unauthorized');
 
-  const notJson = await request.post('/v2/models/inference', { headers: { ...auth, 'Content-Type': 'application/json' }, data: '{"texts": [' });
+  const notJson = await request.post('/v2/models/inference', { headers: { ...auth, 'Content-Type': 'application/json' }, data: Buffer.from('{"texts": [') });
   expect(notJson.status()).toBe(400);
   const nj = await notJson.json();
   expect(nj.error.message).toMatch(/not valid JSON/);

