@@ -99,6 +99,30 @@ describe('Classifier', () => {
     expect(many[0]).toEqual(toyModel.predict(texts));
     expect(many[1]).toEqual(other.predict(texts, { k: 1 }));
   });
+
+  it('models with identical row-resolution state share one vocabulary; predictMany scores are exactly their own', () => {
+    // same texts, different labels (and tasks): same buckets, idf, block weights and feature spec
+    const coarse = TOY.map((ex) => ({ text: ex.text, labels: [ex.labels[0] === 'refund' ? 'money' : 'other'] }));
+    const a = train(TOY, { seed: 4, epochs: 5 }).model;
+    const b = train(coarse, { seed: 4, epochs: 5 }).model;
+    const c = train(TOY, { seed: 4, epochs: 5, minCount: 2 }).model; // fewer rows: its own vocabulary
+    const aBack = deserializeModel(serializeModel(a));
+    expect(b.vocab).toBe(a.vocab);
+    expect(aBack.vocab).toBe(a.vocab);
+    expect(b.params.buckets).toBe(a.params.buckets);
+    expect(c.vocab).not.toBe(a.vocab);
+    const texts = ['forgot pin', 'refund please', '', 'zzzz', 'my card has not arrived, I want a refund of 349 kr'];
+    const models = [a, c, b, aBack];
+    const many = predictMany(models.map((model) => ({ model })), texts);
+    models.forEach((m, i) => {
+      texts.forEach((t, j) => {
+        const own = m.scores(featurize(t, m.featureSpec));
+        const preds = at(at(many, i), j);
+        expect(preds.length).toBe(m.labels.length);
+        for (const p of preds) expect(p.score === at(own, m.labels.indexOf(p.label))).toBe(true);
+      });
+    });
+  });
 });
 
 describe('train guards and determinism', () => {

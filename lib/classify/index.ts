@@ -3,7 +3,7 @@ export { DEFAULT_FEATURE_SPEC, featurize, featureSpecKey, validateFeatureSpec } 
 export type { FeatureSpec, TextFeatures } from './features';
 export { normalize, tokenize, AMOUNT_TOKEN } from './tokenize';
 export type { TokenizeOptions } from './tokenize';
-export { Classifier, predictMany, probabilities } from './model';
+export { Classifier, predictMany, probabilities, scoreMany } from './model';
 export type { Prediction, PredictOptions, ModelParams } from './model';
 export { train } from './train';
 export type { LabeledExample, TrainOptions, TrainResult } from './train';

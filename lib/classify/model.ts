@@ -8,8 +8,8 @@
 //         | sigmoid(z / T) per label  (multi-label; independent)
 // T is the temperature fitted on held-out data at training time (see train.ts / calibrate.ts).
 
-import { featurize, featureSpecKey, type FeatureSpec, type TextFeatures } from './features';
-import { RowTable } from './table';
+import { featurize, type FeatureSpec, type TextFeatures } from './features';
+import { Vocabulary, type Resolved } from './vocabulary';
 
 export interface Prediction {
   label: string;
@@ -51,13 +51,13 @@ export class Classifier {
   readonly featureSpec: FeatureSpec;
   readonly temperature: number;
   /** @internal */ readonly params: Readonly<ModelParams>;
-  private readonly table: RowTable;
-  private readonly firstCharRow: number;
+  /** @internal row-resolution state, shared (interned) between models with identical buckets, idf, blockWeights
+   * and feature spec */
+  readonly vocab: Vocabulary;
   private readonly labelIndex: Map<string, number>;
-  /** number of known features in the last logitsInto call */
+  /** number of known features in the last accumulate call */
   private lastKnown = 0;
-  private rowBuf = new Int32Array(1024);
-  private valBuf = new Float64Array(1024);
+  private readonly resolved: Resolved = { rows: new Int32Array(0), vals: new Float64Array(0), m: 0 };
 
   constructor(params: ModelParams) {
     const L = params.labels.length;
@@ -72,15 +72,13 @@ export class Classifier {
     }
     if (params.prior.length !== L) throw new Error('prior needs one value per label');
     if (!(params.temperature > 0)) throw new Error(`temperature must be > 0, got ${params.temperature}`);
-    this.params = params;
+    this.vocab = Vocabulary.intern(params.buckets, params.idf, params.blockWeights, params.featureSpec);
+    // hold the interned arrays (equal contents) so that equal models keep one copy in memory
+    this.params = { ...params, buckets: this.vocab.buckets, idf: this.vocab.idf };
     this.labels = Object.freeze(params.labels.slice());
     this.multiLabel = params.multiLabel;
     this.featureSpec = Object.freeze({ ...params.featureSpec });
     this.temperature = params.temperature;
-    this.table = new RowTable(params.buckets);
-    let fc = 0;
-    while (fc < rows && params.buckets[fc]! < params.featureSpec.wordBuckets) fc++;
-    this.firstCharRow = fc;
     this.labelIndex = new Map(params.labels.map((l, i) => [l, i]));
   }
 
@@ -91,109 +89,72 @@ export class Classifier {
 
   /** Raw logits z (before temperature) into `out` (length = labels). */
   logitsInto(f: TextFeatures, out: Float64Array): Float64Array {
-    const { idf, weights: W, bias, blockWeights } = this.params;
+    return this.accumulate(this.vocab.resolve(f, this.resolved), out);
+  }
+
+  /**
+   * @internal bias + sum_j vals[j] * W[rows[j]] into `out`, for features resolved against `this.vocab`
+   * (possibly shared with other models: see predictMany).
+   */
+  accumulate(res: Resolved, out: Float64Array): Float64Array {
+    const { weights: W, bias } = this.params;
     const L = this.labels.length;
-    const ids = f.ids, counts = f.counts, n = ids.length;
-    if (this.rowBuf.length < n) {
-      this.rowBuf = new Int32Array(n * 2);
-      this.valBuf = new Float64Array(n * 2);
-    }
-    const rowBuf = this.rowBuf, valBuf = this.valBuf, fc = this.firstCharRow, table = this.table;
-    let m = 0, sw = 0, sc = 0;
-    const { keys, vals, mask, shift } = table;
-    for (let i = 0; i < n; i++) {
-      // inlined RowTable.get
-      const key = ids[i]!;
-      let slot = Math.imul(key, 0x9e3779b1) >>> shift;
-      let r = -1;
-      for (;;) {
-        const kk = keys[slot];
-        if (kk === key) {
-          r = vals[slot]!;
-          break;
-        }
-        if (kk === -1) break;
-        slot = (slot + 1) & mask;
-      }
-      if (r < 0) continue;
-      const c = counts[i]!;
-      const v = (c === 1 ? 1 : 1 + Math.log(c)) * idf[r]!;
-      rowBuf[m] = r;
-      valBuf[m++] = v;
-      if (r < fc) sw += v * v;
-      else sc += v * v;
-    }
-    const iw = sw > 0 ? blockWeights[0] / Math.sqrt(sw) : 0;
-    const ic = sc > 0 ? blockWeights[1] / Math.sqrt(sc) : 0;
+    const rowBuf = res.rows, valBuf = res.vals, m = res.m;
     this.lastKnown = m;
     for (let c = 0; c < L; c++) out[c] = bias[c]!;
     const scales = this.params.rowScales;
-    // Int8 codes keep the weight matrix 4x smaller in memory. Rows are added four at a time (one pass over `out`
-    // instead of four); out[c] + a0*w0 + a1*w1 + ... rounds exactly like four successive axpys (left to right).
+    // valBuf[j] already carries the block scale (v * (iw|ic)), so valBuf[j] * S[r] rounds exactly like
+    // v * (iw|ic) * S[r]. Int8 codes keep the weight matrix 4x smaller in memory. Rows are added four at a time
+    // (one pass over `out` instead of four); out[c] + a0*w0 + a1*w1 + ... rounds exactly like four successive
+    // axpys (left to right).
     let j = 0;
     if (W instanceof Int8Array) {
       const S = scales!;
       for (; j + 4 <= m; j += 4) {
         const r0 = rowBuf[j]!, r1 = rowBuf[j + 1]!, r2 = rowBuf[j + 2]!, r3 = rowBuf[j + 3]!;
         addRows4I8(
-          valBuf[j]! * (r0 < fc ? iw : ic) * S[r0]!, r0 * L,
-          valBuf[j + 1]! * (r1 < fc ? iw : ic) * S[r1]!, r1 * L,
-          valBuf[j + 2]! * (r2 < fc ? iw : ic) * S[r2]!, r2 * L,
-          valBuf[j + 3]! * (r3 < fc ? iw : ic) * S[r3]!, r3 * L,
+          valBuf[j]! * S[r0]!, r0 * L,
+          valBuf[j + 1]! * S[r1]!, r1 * L,
+          valBuf[j + 2]! * S[r2]!, r2 * L,
+          valBuf[j + 3]! * S[r3]!, r3 * L,
           W, out, L,
         );
       }
       for (; j < m; j++) {
         const r = rowBuf[j]!;
-        addRowI8(valBuf[j]! * (r < fc ? iw : ic) * S[r]!, W, r * L, out, L);
+        addRowI8(valBuf[j]! * S[r]!, W, r * L, out, L);
       }
     } else {
       for (; j + 4 <= m; j += 4) {
-        const r0 = rowBuf[j]!, r1 = rowBuf[j + 1]!, r2 = rowBuf[j + 2]!, r3 = rowBuf[j + 3]!;
         addRows4F32(
-          valBuf[j]! * (r0 < fc ? iw : ic), r0 * L,
-          valBuf[j + 1]! * (r1 < fc ? iw : ic), r1 * L,
-          valBuf[j + 2]! * (r2 < fc ? iw : ic), r2 * L,
-          valBuf[j + 3]! * (r3 < fc ? iw : ic), r3 * L,
+          valBuf[j]!, rowBuf[j]! * L,
+          valBuf[j + 1]!, rowBuf[j + 1]! * L,
+          valBuf[j + 2]!, rowBuf[j + 2]! * L,
+          valBuf[j + 3]!, rowBuf[j + 3]! * L,
           W, out, L,
         );
       }
-      for (; j < m; j++) {
-        const r = rowBuf[j]!;
-        axpy(valBuf[j]! * (r < fc ? iw : ic), W, r * L, out, L);
-      }
+      for (; j < m; j++) axpy(valBuf[j]!, W, rowBuf[j]! * L, out, L);
     }
     return out;
   }
 
   /** @internal the model's input vector for `f`: weight rows and their normalised tf-idf values */
   normalizedRows(f: TextFeatures): { rows: Int32Array; vals: Float64Array } {
-    const { idf, blockWeights } = this.params;
-    const rows: number[] = [];
-    const vals: number[] = [];
-    let sw = 0, sc = 0;
-    for (let i = 0; i < f.ids.length; i++) {
-      const r = this.table.get(f.ids[i]!);
-      if (r < 0) continue;
-      const c = f.counts[i]!;
-      const v = (c === 1 ? 1 : 1 + Math.log(c)) * idf[r]!;
-      rows.push(r);
-      vals.push(v);
-      if (r < this.firstCharRow) sw += v * v;
-      else sc += v * v;
-    }
-    const iw = sw > 0 ? blockWeights[0] / Math.sqrt(sw) : 0;
-    const ic = sc > 0 ? blockWeights[1] / Math.sqrt(sc) : 0;
-    for (let j = 0; j < rows.length; j++) vals[j]! *= rows[j]! < this.firstCharRow ? iw : ic;
-    return { rows: Int32Array.from(rows), vals: Float64Array.from(vals) };
+    const res = this.vocab.resolve(f, this.resolved);
+    return { rows: res.rows.slice(0, res.m), vals: res.vals.slice(0, res.m) };
+  }
+
+  /** @internal scores from `z` = this.accumulate(...) output (prior when no feature was known) */
+  scoresFromLogits(z: Float64Array): Float32Array {
+    if (this.lastKnown === 0) return this.params.prior.slice();
+    return probabilities(z, this.temperature, this.multiLabel);
   }
 
   /** Probabilities in label order: softmax (sums to 1) or independent sigmoids; all in [0, 1]. */
   scores(features: TextFeatures): Float32Array {
     const L = this.labels.length;
-    const z = this.logitsInto(features, new Float64Array(L));
-    if (this.lastKnown === 0) return this.params.prior.slice();
-    return probabilities(z, this.temperature, this.multiLabel);
+    return this.scoresFromLogits(this.logitsInto(features, new Float64Array(L)));
   }
 
   rank(scores: Float32Array, options: PredictOptions = {}): Prediction[] {
@@ -240,7 +201,7 @@ export class Classifier {
 
   /** @internal canonical key of this model's feature spec */
   get featureKey(): string {
-    return featureSpecKey(this.featureSpec);
+    return this.vocab.featureKey;
   }
 }
 
@@ -301,27 +262,49 @@ export function probabilities(z: Float64Array, temperature: number, multiLabel: 
   return p;
 }
 
-/** Runs several models over the same texts, featurizing each text once per distinct FeatureSpec. */
+/**
+ * Probabilities in label order for several models over the same texts, as
+ * `[model][text]`. Each text is featurized once per distinct feature spec and
+ * resolved (table lookups, tf-idf, norms) once per shared vocabulary; each
+ * model then only adds its own weight rows.
+ */
+export function scoreMany(models: readonly Classifier[], texts: readonly string[]): Float32Array[][] {
+  // one group per distinct feature spec, subdivided per vocabulary (in order of first appearance)
+  const groups = new Map<string, { spec: FeatureSpec; vocabs: Map<Vocabulary, number[]> }>();
+  const out: Float32Array[][] = models.map(() => new Array<Float32Array>(texts.length));
+  const zs = models.map((m) => new Float64Array(m.labels.length));
+  models.forEach((model, i) => {
+    const key = model.featureKey;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { spec: model.featureSpec, vocabs: new Map() }));
+    const list = g.vocabs.get(model.vocab);
+    if (list) list.push(i);
+    else g.vocabs.set(model.vocab, [i]);
+  });
+  const res: Resolved = { rows: new Int32Array(0), vals: new Float64Array(0), m: 0 };
+  for (const { spec, vocabs } of groups.values()) {
+    for (let t = 0; t < texts.length; t++) {
+      const f = featurize(texts[t]!, spec);
+      for (const [vocab, members] of vocabs) {
+        vocab.resolve(f, res);
+        for (const i of members) {
+          const model = models[i]!;
+          out[i]![t] = model.scoresFromLogits(model.accumulate(res, zs[i]!));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Several models over the same texts, ranked per model options: `[model][text][prediction]` (see scoreMany). */
 export function predictMany(
   models: { model: Classifier; options?: PredictOptions }[],
   texts: string[],
 ): Prediction[][][] {
-  // one group per distinct feature spec (in order of first appearance), each with its members in model order
-  const groups = new Map<string, { spec: FeatureSpec; members: { model: Classifier; options?: PredictOptions; out: Prediction[][] }[] }>();
-  const out: Prediction[][][] = models.map(({ model, options }) => {
-    const preds: Prediction[][] = new Array(texts.length);
-    const key = model.featureKey;
-    const member = { model, options, out: preds };
-    const g = groups.get(key);
-    if (g) g.members.push(member);
-    else groups.set(key, { spec: model.featureSpec, members: [member] });
-    return preds;
-  });
-  for (const { spec, members } of groups.values()) {
-    for (let t = 0; t < texts.length; t++) {
-      const f = featurize(texts[t]!, spec);
-      for (const { model, options, out: preds } of members) preds[t] = model.rank(model.scores(f), options);
-    }
-  }
-  return out;
+  const scores = scoreMany(
+    models.map((m) => m.model),
+    texts,
+  );
+  return models.map(({ model, options }, i) => scores[i]!.map((s) => model.rank(s, options)));
 }

@@ -1,4 +1,4 @@
-import { featureSpecKey, featurize, type FeatureSpec, type TextFeatures } from '@/lib/classify';
+import { scoreMany } from '@/lib/classify';
 import type { ServingModel } from '@/lib/server/models/serving-models';
 
 /** One prediction row as stored: the top label and its score, plus the full score vector. */
@@ -25,23 +25,15 @@ const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 export function classifyForStorage(models: readonly ServingModel[], texts: string[]): ClassifiedText[] {
   const linear = models.filter((m): m is Extract<ServingModel, { kind: 'linear' }> => m.kind === 'linear');
   const language = models.find((m): m is Extract<ServingModel, { kind: 'language' }> => m.kind === 'language');
-  // Models with the same feature spec share one featurize pass per text.
-  const specs = new Map<string, FeatureSpec>();
-  const specKeyOf = linear.map((m) => {
-    const key = featureSpecKey(m.classifier.featureSpec);
-    specs.set(key, m.classifier.featureSpec);
-    return key;
-  });
+  // One feature pass and one vocabulary resolution per text for all models that share them.
+  const scoreVectors = linear.length ? scoreMany(linear.map((m) => m.classifier), texts) : [];
 
-  return texts.map((text) => {
-    const features = new Map<string, TextFeatures>();
-    for (const [key, spec] of specs) features.set(key, featurize(text, spec));
+  return texts.map((text, t) => {
     const predictions: StoredPrediction[] = [];
     linear.forEach((m, j) => {
-      const f = features.get(specKeyOf[j] ?? '');
-      if (!f) return;
+      const scores = scoreVectors[j]?.[t];
+      if (!scores) return;
       // Scores in label order are what is stored; no ranking needed beyond the top label.
-      const scores = m.classifier.scores(f);
       let best = 0;
       for (let k = 1; k < scores.length; k++) if (scores[k]! > scores[best]!) best = k;
       const rounded: number[] = new Array(scores.length);
