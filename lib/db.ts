@@ -21,7 +21,16 @@ export function createDb(url: string = env.DATABASE_URL): Db {
   // better-sqlite3's `timeout` is SQLite's busy timeout: a writer waits for a
   // lock held by another process instead of failing at once.
   const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  urls.set(client, url);
+  return client;
+}
+
+const urls = new WeakMap<Db, string>();
+
+/** The DATABASE_URL a client was created with (code that opens its own driver connection needs it). */
+export function databaseUrlOf(client: Db): string {
+  return urls.get(client) ?? env.DATABASE_URL;
 }
 
 const globalForDb = globalThis as unknown as { callsightDb?: Db };

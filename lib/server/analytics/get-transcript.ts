@@ -1,0 +1,66 @@
+import 'server-only';
+import type { Db } from '@/lib/db';
+import type { TranscriptDetail } from './types';
+
+function parseObject(json: string): Record<string, string> {
+  try {
+    const v: unknown = JSON.parse(json);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
+  } catch {
+    return {}; // damaged metadata must not hide the transcript
+  }
+}
+
+/** Stored scores: an array in the model's label order, or (the language model) an object of label → score. Highest first. */
+export function parseScores(json: string, labels: readonly string[]): { label: string; score: number }[] {
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const out: { label: string; score: number }[] = [];
+  if (Array.isArray(v)) v.forEach((s, i) => typeof s === 'number' && labels[i] !== undefined && out.push({ label: labels[i], score: s }));
+  else if (v && typeof v === 'object') for (const [label, s] of Object.entries(v)) if (typeof s === 'number') out.push({ label, score: s });
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** One transcript with its metadata and every model's full score list. */
+export async function getTranscript(db: Db, id: number): Promise<TranscriptDetail | null> {
+  const t = await db.transcript.findUnique({
+    where: { id },
+    include: {
+      predictions: {
+        include: { model: { select: { name: true, multiLabel: true, labels: { select: { name: true }, orderBy: { position: 'asc' } } } } },
+        orderBy: { modelId: 'asc' },
+      },
+    },
+  });
+  if (!t) return null;
+  return {
+    id: t.id,
+    externalId: t.externalId,
+    occurredAt: t.occurredAt.toISOString(),
+    createdAt: t.createdAt.toISOString(),
+    channel: t.channel,
+    agent: t.agent,
+    queue: t.queue,
+    customerId: t.customerId,
+    language: t.language,
+    metadata: parseObject(t.metadata),
+    text: t.text,
+    predictions: t.predictions.map((p) => ({
+      modelId: p.modelId,
+      modelName: p.model.name,
+      multiLabel: p.model.multiLabel,
+      modelVersionId: p.modelVersionId,
+      label: p.label,
+      score: p.score,
+      scores: parseScores(
+        p.scores,
+        p.model.labels.map((l) => l.name),
+      ),
+    })),
+  };
+}
