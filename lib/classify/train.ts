@@ -60,6 +60,8 @@ export interface TrainResult {
   trainedOn: number;
   /** examples in the held-out split used for `evaluation` and the temperature */
   heldOut: number;
+  /** the held-out examples (indices into the training input) with the calibrated scores `evaluation` was computed from, in model label order */
+  heldOutScores: { index: number; scores: Float32Array }[];
 }
 
 const GRAD_EPS = 1e-4;
@@ -123,6 +125,7 @@ export function train(examples: LabeledExample[], options: TrainOptions = {}): T
   let evaluation: Evaluation | null = null;
   let temperature = 1;
   let heldOut = 0;
+  let heldOutScores: TrainResult['heldOutScores'] = [];
   if (holdoutFraction > 0) {
     const items = examples.map((ex, i) => ({ labels: ex.labels, i }));
     const { train: tr, test: te } = stratifiedSplit(items, holdoutFraction, seed);
@@ -153,13 +156,14 @@ export function train(examples: LabeledExample[], options: TrainOptions = {}): T
       const tEven = half(1), tOdd = half(0); // T for even positions is fitted on odd ones and vice versa
       const probs = te.map((_, j) => probabilities(logits.subarray(j * L, (j + 1) * L), j % 2 === 0 ? tEven : tOdd, multiLabel));
       evaluation = evaluateProbabilities(labels, multiLabel, probs, te.map((x) => x.labels));
+      heldOutScores = te.map(({ i }, j) => ({ index: i, scores: probs[j]! }));
     }
   }
 
   const all = examples.map((_, i) => i);
   const params = fit(all, features, targets, labels, hyper, seed, 'final', options.onProgress);
   const model = new Classifier({ ...params, temperature });
-  return { model, evaluation, trainSeconds: (performance.now() - t0) / 1000, trainedOn: examples.length, heldOut };
+  return { model, evaluation, trainSeconds: (performance.now() - t0) / 1000, trainedOn: examples.length, heldOut, heldOutScores };
 }
 
 /** Fits weights on the examples `which`; returns everything but the temperature. */

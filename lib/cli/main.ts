@@ -123,7 +123,7 @@ async function main(argv: string[]): Promise<void> {
         const model = await createModel(db, { name, multiLabel, labels: labels.map((l) => ({ name: l })) });
         return trainModelVersion(db, model.id, examples, {
           seed: intArg(values.seed, 'seed'),
-          onProgress: values.json ? undefined : (p) => process.stderr.write(`\repoch ${p.epoch}/${p.epochs} loss ${p.loss.toFixed(4)}   `),
+          onProgress: values.json ? undefined : (p) => process.stderr.write(`\rtraining ${Math.round(p * 100)} %   `),
         });
       });
       if (!values.json) process.stderr.write('\n');

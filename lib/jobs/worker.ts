@@ -9,6 +9,8 @@ import { classifyForStorage } from '@/lib/server/transcripts/classify-for-storag
 import { contentHash } from '@/lib/server/transcripts/insert-classified-transcripts';
 import { parseJob } from './parse-job';
 import { LeaseLostError, SqliteIngestQueue, type ClaimedChunk } from './sqlite-queue';
+import { runReclassifyClaim, runTrainingClaim } from './studio-jobs';
+import { SqliteStudioQueue } from './studio-queue';
 
 export interface WorkerOptions {
   url?: string;
@@ -28,6 +30,8 @@ export interface WorkerStats {
   chunks: number;
   rows: number;
   parses: number;
+  trainings: number;
+  reclassifications: number;
 }
 
 /** Attempts after which a chunk's rows are rejected with the error instead of retried forever. */
@@ -52,7 +56,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 
 /**
  * The worker loop: claim a chunk and store it; with no chunk waiting, claim a
- * job to parse; with neither, wait and look again. Any number of these loops
+ * job to parse, then a model version to train, then a reclassification; with
+ * none, wait and look again. Any number of these loops
  * may run against one database.
  */
 export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStats> {
@@ -62,8 +67,9 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
   const leaseMs = options.leaseMs ?? ingestConfig.INGEST_LEASE_SECONDS * 1000;
   const pollMs = options.pollMs ?? ingestConfig.INGEST_POLL_MS;
   const queue = new SqliteIngestQueue(url);
+  const studio = new SqliteStudioQueue(url);
   const db = createDb(url);
-  const stats: WorkerStats = { chunks: 0, rows: 0, parses: 0 };
+  const stats: WorkerStats = { chunks: 0, rows: 0, parses: 0, trainings: 0, reclassifications: 0 };
   try {
     while (!options.signal?.aborted && !options.until?.()) {
       const chunk = queue.claimChunk(owner, leaseMs);
@@ -84,11 +90,25 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
         }
         continue;
       }
+      // Studio work after ingest: a training version, then a reclassification.
+      const training = studio.claimTraining(owner, leaseMs);
+      if (training) {
+        await runTrainingClaim(studio, db, training, owner, leaseMs, log);
+        stats.trainings++;
+        continue;
+      }
+      const reclassify = studio.claimReclassify(owner, leaseMs);
+      if (reclassify) {
+        await runReclassifyClaim(studio, db, reclassify, owner, leaseMs, log, options.signal);
+        stats.reclassifications++;
+        continue;
+      }
       if (options.exitWhenIdle) break;
       await sleep(pollMs, options.signal);
     }
   } finally {
     queue.close();
+    studio.close();
     await db.$disconnect();
   }
   return stats;

@@ -103,7 +103,7 @@ export async function seedDemo(
       const t = TAXONOMY[key];
       if (!untrained.some((u) => u.id === t.id)) continue;
       log(`training ${t.name} on ${corpus.length} generated transcripts…`);
-      const v = await trainModelVersion(db, t.id, toTrainingExamples(corpus, key), { seed: 1 });
+      const v = await trainModelVersion(db, t.id, toTrainingExamples(corpus, key), { seed: 1, source: 'seed' });
       const served = await getServingModels(db, [t.id]);
       const lookup = served.get(t.id);
       if (lookup?.status !== 'ok' || lookup.model.kind !== 'linear') throw new Error(`model ${t.id} did not load after training`);

@@ -188,7 +188,7 @@ describe('drill-down and export', () => {
     const p1 = await findTranscripts(db, f('range=all'), page('size=10'));
     expect(p1.total).toBe(8);
     expect(p1.rows.map((r) => r.externalId)).toEqual(['t-1', 't-0', 't-2', 't-4', 't-3', 't-5', 't-6', 't-7']);
-    expect(p1.rows[0]?.predictions[42]).toEqual({ label: 'Mobile', score: expect.closeTo(0.4, 5), uncertain: false });
+    expect(p1.rows[0]?.predictions[42]).toEqual({ label: 'Mobile', score: expect.closeTo(0.4, 5), uncertain: false, corrected: false });
     const oldest = await findTranscripts(db, f('range=all'), page('dir=asc&size=10'));
     expect(oldest.rows[0]?.externalId).toBe('t-7');
     const second = await findTranscripts(db, f('range=all'), page('page=2&size=10'));

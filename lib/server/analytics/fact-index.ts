@@ -52,7 +52,13 @@ export interface DimColumn {
   dict: Dict;
 }
 
-/** A model's predictions: label 0 is "no prediction", label k is dict.values[k - 1]. */
+/**
+ * The score a corrected prediction carries in the index: above any model
+ * score, so it always counts, and recognisable as a person's word.
+ */
+export const CORRECTED_SCORE = 2;
+
+/** A model's predictions: label 0 is "no prediction", label k is dict.values[k - 1]; a score of CORRECTED_SCORE marks a correction. */
 export interface ModelColumn {
   label: Uint16Array;
   score: Float32Array;
@@ -118,6 +124,7 @@ export class FactIndex {
   meta = new Map<number, ModelMeta>();
 
   maxId = 0;
+  maxCorrectionId = 0;
   private instance = '';
   private epoch = -1;
   private checkedAt = 0;
@@ -164,6 +171,7 @@ export class FactIndex {
     }
     this.loadModels(conn);
     this.loadNew(conn);
+    this.applyCorrections(conn);
     if (this.n && performance.now() - t0 > 50) this.lastLoadMs = performance.now() - t0;
     this.checkedAt = Date.now();
     // Keep the snapshot close behind, so the next process starts warm.
@@ -201,6 +209,7 @@ export class FactIndex {
         instance: this.instance,
         epoch: this.epoch,
         maxId: this.maxId,
+        maxCorrectionId: this.maxCorrectionId,
         n,
         dims: Object.fromEntries(DIMENSIONS.map((d) => [d, this.dims[d].dict.values])),
         models: models.map(([id, m]) => ({ id, labels: m.dict.values })),
@@ -245,6 +254,7 @@ export class FactIndex {
         instance: string;
         epoch: number;
         maxId: number;
+        maxCorrectionId: number;
         n: number;
         dims: Record<Dimension, string[]>;
         models: { id: number; labels: string[] }[];
@@ -277,6 +287,7 @@ export class FactIndex {
       this.n = n;
       this.byTimeCache = take((b) => new Int32Array(b), n * 4);
       this.maxId = h.maxId;
+      this.maxCorrectionId = h.maxCorrectionId ?? 0;
       this.snapshotMaxId = h.maxId;
       this.snapshotRows = n;
     } catch (e) {
@@ -295,6 +306,7 @@ export class FactIndex {
     for (const d of DIMENSIONS) this.dims[d] = { codes: new Uint32Array(0), dict: new Dict() };
     this.models.clear();
     this.maxId = 0;
+    this.maxCorrectionId = 0;
     this.snapshotMaxId = -1;
     this.snapshotRows = -1;
     this.byTimeCache = null;
@@ -396,6 +408,22 @@ export class FactIndex {
     this.maxId = top;
     this.searchCache.clear();
     if (this.byTimeCache) this.byTimeCache = this.mergeByTime(this.byTimeCache, start);
+  }
+
+  /** People's corrections, in the order they were made: the newest for a transcript × model wins. */
+  private applyCorrections(conn: Database.Database): void {
+    const rows = conn
+      .prepare(`SELECT "id", "transcriptId", "modelId", "label" FROM "PredictionCorrection" WHERE "id" > ? ORDER BY "id"`)
+      .raw()
+      .all(this.maxCorrectionId) as [number, number, number, string][];
+    for (const [id, transcriptId, modelId, label] of rows) {
+      this.maxCorrectionId = id;
+      const r = this.rowOf(transcriptId);
+      if (r < 0) continue;
+      const col = this.column(modelId);
+      col.label[r] = col.dict.code(label) + 1;
+      col.score[r] = CORRECTED_SCORE;
+    }
   }
 
   /** Row indices newest first (ties: higher id first). Built once, then merged with new rows. */
@@ -556,8 +584,8 @@ export class FactIndex {
   }
 
   /** Stored top predictions of transcripts by id (from the database, not the index: an export must not mix two epochs). */
-  readPredictions(ids: readonly number[]): Map<number, Record<number, { label: string; score: number }>> {
-    const out = new Map<number, Record<number, { label: string; score: number }>>();
+  readPredictions(ids: readonly number[]): Map<number, Record<number, { label: string; score: number; corrected?: boolean }>> {
+    const out = new Map<number, Record<number, { label: string; score: number; corrected?: boolean }>>();
     const conn = this.connection();
     for (let i = 0; i < ids.length; i += 900) {
       const part = ids.slice(i, i + 900);
@@ -569,6 +597,15 @@ export class FactIndex {
         let rec = out.get(tid);
         if (!rec) out.set(tid, (rec = {}));
         rec[modelId] = { label, score };
+      }
+      const corrections = conn
+        .prepare(`SELECT "transcriptId", "modelId", "label" FROM "PredictionCorrection" WHERE "transcriptId" IN (${part.map(() => '?').join(',')}) ORDER BY "id"`)
+        .raw()
+        .all(...part) as [number, number, string][];
+      for (const [tid, modelId, label] of corrections) {
+        let rec = out.get(tid);
+        if (!rec) out.set(tid, (rec = {}));
+        rec[modelId] = { label, score: 1, corrected: true };
       }
     }
     return out;

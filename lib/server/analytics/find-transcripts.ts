@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '@/lib/db';
 import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import type { TTranscriptListParams } from '@/lib/schemas/transcript-list';
-import { getFactIndex, type FactIndex, type Selection } from './fact-index';
+import { CORRECTED_SCORE, getFactIndex, type FactIndex, type Selection } from './fact-index';
 import { dashboardModels } from './dashboard-models';
 import { DASHBOARD_MODELS, type TopPrediction, type TranscriptPage, type TranscriptRow } from './types';
 
@@ -101,7 +101,13 @@ export async function findTranscripts(db: Db, filters: TDashboardFilters, params
       const l = col?.label[r];
       if (!col || !l) continue;
       const score = col.score[r]!;
-      predictions[m.id] = { label: col.dict.values[l - 1] ?? '', score, uncertain: score < index.thresholdOf(m.id, filters.minScore) };
+      const corrected = score === CORRECTED_SCORE;
+      predictions[m.id] = {
+        label: col.dict.values[l - 1] ?? '',
+        score: corrected ? 1 : score,
+        uncertain: !corrected && score < index.thresholdOf(m.id, filters.minScore),
+        corrected,
+      };
     }
     const excerpt = collapse(t.text);
     out.push({

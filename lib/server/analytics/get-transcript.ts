@@ -38,6 +38,8 @@ export async function getTranscript(db: Db, id: number): Promise<TranscriptDetai
     },
   });
   if (!t) return null;
+  const corrections = await db.predictionCorrection.findMany({ where: { transcriptId: id }, orderBy: { id: 'asc' }, select: { modelId: true, label: true, previousLabel: true, createdAt: true } });
+  const latest = new Map(corrections.map((c) => [c.modelId, { label: c.label, previousLabel: c.previousLabel, createdAt: c.createdAt.toISOString() }]));
   return {
     id: t.id,
     externalId: t.externalId,
@@ -61,6 +63,8 @@ export async function getTranscript(db: Db, id: number): Promise<TranscriptDetai
         p.scores,
         p.model.labels.map((l) => l.name),
       ),
+      correction: latest.get(p.modelId) ?? null,
+      labels: p.model.labels.map((l) => l.name),
     })),
   };
 }

@@ -95,9 +95,12 @@ export interface CrossTab {
 
 export interface TopPrediction {
   label: string;
+  /** the model's score (1 for a corrected prediction) */
   score: number;
   /** below the minimum confidence (or the model's threshold): shown as Uncertain */
   uncertain: boolean;
+  /** a person corrected this prediction: `label` is theirs */
+  corrected: boolean;
 }
 
 export interface TranscriptRow {
@@ -148,6 +151,10 @@ export interface TranscriptDetail {
     score: number;
     /** every label with its score, highest first */
     scores: { label: string; score: number }[];
+    /** the newest correction of this prediction by a person, if any */
+    correction: { label: string; previousLabel: string; createdAt: string } | null;
+    /** the model's labels in its order (what a correction can choose from) */
+    labels: string[];
   }[];
 }
 
@@ -163,5 +170,6 @@ export interface ExportRow {
   language: string | null;
   metadata: Record<string, string>;
   text: string;
-  predictions: Record<number, { label: string; score: number }>;
+  /** model id → top label and score; a corrected prediction has the corrected label, score 1 and `corrected` */
+  predictions: Record<number, { label: string; score: number; corrected?: boolean }>;
 }

@@ -14,12 +14,13 @@ export type ServingLookup =
   | { status: 'missing' }
   | { status: 'untrained'; name: string };
 
+/** A version's classifier, loaded once per process (versions never change). */
 // Loaded artifacts by version id. A version's artifact never changes, so the
 // cache needs no invalidation: promoting a version changes the id we look up.
 const globalCache = globalThis as unknown as { callsightClassifiers?: Map<number, Promise<Classifier>> };
 const classifiers = (globalCache.callsightClassifiers ??= new Map());
 
-async function loadClassifier(db: Db, versionId: number): Promise<Classifier> {
+export async function loadClassifier(db: Db, versionId: number): Promise<Classifier> {
   let pending = classifiers.get(versionId);
   if (!pending) {
     pending = (async () => {

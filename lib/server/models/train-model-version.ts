@@ -1,7 +1,10 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
-import { serializeModel, train, type Evaluation, type LabeledExample, type TrainOptions } from '@/lib/classify';
+import type { Evaluation, LabeledExample } from '@/lib/classify';
 import type { Db } from '@/lib/db';
+import { addExamples, type ExampleSource } from '@/lib/server/examples/add-examples';
+import { queueTraining } from '@/lib/server/training/queue-training';
+import { trainVersion, type TrainingOptions } from '@/lib/server/training/train-version';
+import { promoteVersion } from './promote-version';
 
 export interface TrainedVersion {
   modelId: number;
@@ -12,67 +15,42 @@ export interface TrainedVersion {
   trainedOn: number;
   heldOut: number;
   evaluation: Evaluation | null;
-  artifactBytes: number;
 }
 
 /**
- * Trains a new version of a model from labeled examples, stores its artifact
- * and evaluation, and (by default) makes it the active version.
+ * Stores examples for a model, trains a new version from all of the model's
+ * examples in this process (the same code a worker runs for a queued
+ * version), and by default promotes it. The seed and `npx callsight train`
+ * use this; the studio queues versions for a worker instead.
  */
 export async function trainModelVersion(
   db: Db,
   modelId: number,
-  examples: LabeledExample[],
-  options: Omit<TrainOptions, 'labels' | 'multiLabel'> & { activate?: boolean; extraEvaluation?: Record<string, unknown> } = {},
+  examples: readonly LabeledExample[],
+  options: TrainingOptions & { activate?: boolean; source?: ExampleSource; onProgress?: (fraction: number) => void } = {},
 ): Promise<TrainedVersion> {
-  const model = await db.model.findUnique({
-    where: { id: modelId },
-    select: { id: true, multiLabel: true, kind: true, labels: { select: { name: true }, orderBy: { position: 'asc' } } },
+  const { activate = true, source = 'api', onProgress, ...training } = options;
+  if (examples.length) await addExamples(db, modelId, examples, { source, strict: true });
+  const queued = await queueTraining(db, modelId, training, 'training');
+  try {
+    await trainVersion(db, queued.id, { onProgress: (p) => onProgress?.(p) });
+  } catch (e) {
+    await db.modelVersion.update({ where: { id: queued.id }, data: { status: 'failed', error: e instanceof Error ? e.message : String(e), finishedAt: new Date() } });
+    throw e;
+  }
+  if (activate) await promoteVersion(db, modelId, queued.id);
+  const v = await db.modelVersion.findUniqueOrThrow({
+    where: { id: queued.id },
+    select: { version: true, trainSeconds: true, trainedOn: true, heldOut: true, evaluation: true, model: { select: { labels: { select: { name: true }, orderBy: { position: 'asc' } } } } },
   });
-  if (!model) throw new Error(`No model with id ${modelId}.`);
-  if (model.kind !== 'linear') throw new Error(`Model ${modelId} is a ${model.kind} model and is not trained by Callsight.`);
-  const labels = model.labels.map((l) => l.name);
-  const known = new Set(labels);
-  examples.forEach((e, i) => {
-    for (const l of e.labels) if (!known.has(l)) throw new Error(`Example ${i + 1} has label "${l}", which model ${modelId} does not have.`);
-  });
-
-  const { activate = true, extraEvaluation, ...trainOptions } = options;
-  const result = train(examples, { ...trainOptions, labels, multiLabel: model.multiLabel });
-  const artifact = serializeModel(result.model);
-  const artifactHash = createHash('sha256').update(artifact).digest('hex');
-
-  const created = await db.$transaction(async (tx) => {
-    const last = await tx.modelVersion.findFirst({ where: { modelId }, orderBy: { version: 'desc' }, select: { version: true } });
-    const version = (last?.version ?? 0) + 1;
-    const v = await tx.modelVersion.create({
-      data: {
-        modelId,
-        version,
-        status: 'ready',
-        artifact: Buffer.from(artifact),
-        artifactHash,
-        evaluation: JSON.stringify({ ...(result.evaluation ?? {}), ...(extraEvaluation ?? {}) }),
-        trainSeconds: result.trainSeconds,
-        trainedOn: result.trainedOn,
-        heldOut: result.heldOut,
-        promotedAt: activate ? new Date() : null,
-      },
-      select: { id: true, version: true },
-    });
-    if (activate) await tx.model.update({ where: { id: modelId }, data: { activeVersionId: v.id } });
-    return v;
-  });
-
   return {
     modelId,
-    versionId: created.id,
-    version: created.version,
-    labels,
-    trainSeconds: result.trainSeconds,
-    trainedOn: result.trainedOn,
-    heldOut: result.heldOut,
-    evaluation: result.evaluation,
-    artifactBytes: artifact.byteLength,
+    versionId: queued.id,
+    version: v.version,
+    labels: v.model.labels.map((l) => l.name),
+    trainSeconds: v.trainSeconds ?? 0,
+    trainedOn: v.trainedOn,
+    heldOut: v.heldOut,
+    evaluation: v.evaluation ? (JSON.parse(v.evaluation) as Evaluation) : null,
   };
 }

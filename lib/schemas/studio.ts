@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const labelName = z.string().trim().min(1, 'a label needs a name').max(100, 'a label name is at most 100 characters');
+
+export const ZLabelInput = z.object({
+  name: labelName,
+  description: z.string().trim().max(500, 'a description is at most 500 characters').default(''),
+  /** the parent model's label this one belongs under (root cause under issue type) */
+  parentLabel: z.string().trim().min(1).max(100).nullish(),
+});
+
+export const ZCreateModel = z
+  .object({
+    name: z.string().trim().min(1, 'give the model a name').max(100),
+    question: z.string().trim().max(300).default(''),
+    multiLabel: z.boolean().default(false),
+    parentModelId: z.number().int().positive().nullish(),
+    labels: z.array(ZLabelInput).min(2, 'a model needs at least two labels').max(500, 'at most 500 labels'),
+  })
+  .superRefine((m, ctx) => {
+    const seen = new Set<string>();
+    m.labels.forEach((l, i) => {
+      if (seen.has(l.name)) ctx.addIssue({ code: 'custom', path: ['labels', i, 'name'], message: `"${l.name}" appears twice; label names are unique within a model` });
+      seen.add(l.name);
+    });
+  });
+export type TCreateModel = z.infer<typeof ZCreateModel>;
+
+export const ZUpdateModel = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  question: z.string().trim().max(300).optional(),
+  /** below this score a prediction counts as Uncertain on the dashboard */
+  threshold: z.number().min(0, 'threshold is between 0 and 1').max(1, 'threshold is between 0 and 1').optional(),
+  /** new labels to add (existing names are updated: description, parent label) */
+  labels: z.array(ZLabelInput).max(500).optional(),
+});
+export type TUpdateModel = z.infer<typeof ZUpdateModel>;
+
+export const ZExamplesInput = z.object({
+  examples: z
+    .array(
+      z.object({
+        text: z.string().min(1, 'the text is empty'),
+        labels: z.array(z.string().min(1)).min(1, 'give at least one label').max(50),
+      }),
+    )
+    .min(1, 'no examples')
+    .max(50_000, 'at most 50,000 examples per call'),
+});
+
+export const ZTrainInput = z.object({
+  seed: z.number().int().min(0).max(2 ** 31).optional(),
+  epochs: z.number().int().min(1).max(50).optional(),
+});
+
+export const ZLabelTranscript = z.object({
+  labels: z.array(z.string().min(1)).min(1, 'choose a label').max(50),
+});
+
+export const ZCorrection = z.object({
+  modelId: z.number().int().positive(),
+  label: z.string().min(1, 'choose the right label').max(200),
+});
+
+export const ZQueueParams = z.object({
+  strategy: z.enum(['margin', 'entropy']).default('margin'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
