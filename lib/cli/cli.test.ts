@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // The CLI as an operator runs it: a real process, a real SQLite file.
@@ -67,4 +68,45 @@ describe('npx callsight', () => {
     expect(cli(['evaluate', '--model', '9999', '--file', testFile, '--text-field', 'utterance', '--label-field', 'intent']).stderr).toMatch(/No model with id 9999/);
     expect(cli(['frobnicate']).status).toBe(2);
   });
+
+  it('export writes exactly the filtered transcripts as CSV, to stdout or a file, formulas neutralized', () => {
+    const trained = cli(['train', '--file', trainFile, '--text-field', 'utterance', '--label-field', 'intent', '--name', 'Topic', '--json']);
+    expect(trained.status, trained.stderr).toBe(0);
+    const modelId = (JSON.parse(trained.stdout) as { model_id: number }).model_id;
+
+    const hostile = ['=HYPERLINK("http://x","y") refund', '+1 refund please', '@SUM(A1) my internet is down', '-2+3 cancel it'];
+    const texts = [...Object.values(intents).flatMap((t) => t.slice(0, 4)).map((t, i) => `${t}, call ${i}`), ...hostile];
+    const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const hour = 3_600_000;
+    const csv = ['id,text,channel,timestamp', ...texts.map((t, i) => [`x-${i}`, quote(t), i % 3 ? 'chat' : 'phone', new Date(Date.now() - i * hour).toISOString()].join(','))].join('\n');
+    const file = join(dir, 'calls.csv');
+    writeFileSync(file, `${csv}\n`);
+    const imported = cli(['import', file, '--models', String(modelId), '--json']);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect((JSON.parse(imported.stdout) as { counts: { inserted: number } }).counts.inserted).toBe(texts.length);
+
+    const all = cli(['export', '--filter', 'range=all']);
+    expect(all.status, all.stderr).toBe(0);
+    const [header, ...rows] = parse(all.stdout) as string[][];
+    expect(header).toEqual(['id', 'external_id', 'occurred_at', 'channel', 'agent', 'queue', 'customer_id', 'language', 'Topic', 'Topic score', 'text', 'metadata']);
+    expect(rows.map((r) => r[1])).toEqual(texts.map((_, i) => `x-${i}`)); // newest first
+    expect(rows.slice(-hostile.length).map((r) => r[10])).toEqual(hostile.map((t) => `'${t}`));
+    expect(all.stderr).toMatch(new RegExp(`exported ${texts.length} transcripts`));
+
+    const out = join(dir, 'chat.csv');
+    const chat = cli(['export', '--filter', 'range=all&channel=chat', '--output', out]);
+    expect(chat.status, chat.stderr).toBe(0);
+    expect(chat.stdout).toBe('');
+    const chatRows = (parse(readFileSync(out, 'utf8')) as string[][]).slice(1);
+    expect(chatRows.map((r) => r[1])).toEqual(texts.flatMap((_, i) => (i % 3 ? [`x-${i}`] : [])));
+
+    const refund = (parse(cli(['export', '--filter', `range=all&label=${modelId}:refund`]).stdout) as string[][]).slice(1);
+    expect(refund.length).toBe(rows.filter((r) => r[8] === 'refund').length);
+    expect(refund.length).toBeGreaterThan(0);
+
+    const bad = cli(['export', '--filter', 'label=refund', '--output', join(dir, 'never.csv')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--filter: label\[0\]: use MODEL_ID:LABEL/);
+    expect(existsSync(join(dir, 'never.csv'))).toBe(false);
+  }, 180_000);
 });

@@ -11,6 +11,7 @@ import { createModel } from '@/lib/server/models/create-model';
 import { getServingModels } from '@/lib/server/models/serving-models';
 import { trainModelVersion } from '@/lib/server/models/train-model-version';
 import { seedDemo } from '@/prisma/seed/seed-demo';
+import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
 import { workerCommand, WORKER_USAGE } from './commands/worker';
 import { InputError, readLabeledJsonl } from './read-jsonl';
@@ -29,6 +30,7 @@ Commands:
                                             evaluate a model's active version on labeled JSONL
   classify --models 42,87 [--k N] [--json]  classify one text per line from stdin
   ${IMPORT_USAGE}
+  ${EXPORT_USAGE}
   ${WORKER_USAGE}
 
 Environment: DATABASE_URL (default file:./data/callsight.db)`;
@@ -217,6 +219,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'import':
       return importCommand(rest);
+    case 'export':
+      return exportCommand(rest);
     case 'worker':
       return workerCommand();
     case undefined:

@@ -75,7 +75,12 @@ export function mapRecord(line: number, record: Record<string, string>, mapping:
   }
   const mapped = new Set(MAPPING_FIELDS.map((f) => mapping[f]).filter(Boolean));
   const metadata: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record)) if (!mapped.has(k) && v !== '') metadata[k] = v.length > 2000 ? v.slice(0, 2000) : v;
+  // The API's JSON body puts its `metadata` object's keys as `metadata.KEY` (so they cannot collide with text, id, …): store them as KEY.
+  for (const [k, v] of Object.entries(record)) {
+    if (mapped.has(k) || v === '') continue;
+    const key = k.startsWith('metadata.') && k.length > 9 ? k.slice(9) : k;
+    metadata[key] = v.length > 2000 ? v.slice(0, 2000) : v;
+  }
   return {
     ok: true,
     row: {

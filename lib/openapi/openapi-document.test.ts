@@ -1,14 +1,77 @@
 import { describe, expect, it } from 'vitest';
+import { ZDashboardFilterParams } from '@/lib/schemas/dashboard-filters';
+import { ZIngestFileQuery, ZRejectionQuery } from '@/lib/schemas/ingest';
+import { ZTranscriptListParams } from '@/lib/schemas/transcript-list';
 import { openApiDocument } from './openapi-document';
 
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema: Record<string, unknown>;
+  style?: string;
+  explode?: boolean;
+}
+type Operation = { parameters?: Parameter[]; responses: Record<string, unknown> };
+
 describe('openApiDocument', () => {
+  const doc = openApiDocument('http://localhost:3000');
+  const op = (path: string, method: string): Operation => {
+    const item = (doc.paths as Record<string, Record<string, Operation>>)[path]?.[method];
+    if (!item) throw new Error(`no ${method} ${path}`);
+    return item;
+  };
+  const names = (o: Operation, where = 'query') => (o.parameters ?? []).filter((p) => p.in === where).map((p) => p.name);
+
   it('describes the inference contract with the spec limits', () => {
-    const doc = openApiDocument('http://localhost:3000');
     const req = doc.components.schemas.InferenceRequest as unknown as { properties: { texts: { minItems: number; maxItems: number } }; required: string[] };
     expect(req.required).toEqual(['texts', 'model_settings']);
     expect(req.properties.texts.minItems).toBe(1);
     expect(req.properties.texts.maxItems).toBe(8);
-    expect(Object.keys(doc.paths)).toEqual(['/v2/models/inference', '/v2/models', '/v2/models/{id}']);
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
+  });
+
+  it('lists every public route', () => {
+    expect(Object.keys(doc.paths)).toEqual([
+      '/v2/models/inference',
+      '/v2/models',
+      '/v2/models/{id}',
+      '/v2/transcripts',
+      '/v2/transcripts/export',
+      '/v2/transcripts/{id}',
+      '/v2/ingest-jobs',
+      '/v2/ingest-jobs/{id}',
+      '/v2/ingest-jobs/{id}/rejections',
+    ]);
+    expect(Object.keys(doc.paths['/v2/ingest-jobs'])).toEqual(['post', 'get']);
+  });
+
+  it('names every query parameter the handlers parse, from the same zod schemas', () => {
+    const filters = Object.keys(ZDashboardFilterParams.shape);
+    expect(names(op('/v2/transcripts', 'get'))).toEqual([...filters, ...Object.keys(ZTranscriptListParams.shape)]);
+    expect(names(op('/v2/transcripts/export', 'get'))).toEqual([...filters, 'bom']);
+    expect(names(op('/v2/ingest-jobs', 'post'))).toEqual(Object.keys(ZIngestFileQuery.shape));
+    expect(names(op('/v2/ingest-jobs/{id}/rejections', 'get'))).toEqual(Object.keys(ZRejectionQuery.shape));
+    const label = op('/v2/transcripts', 'get').parameters?.find((p) => p.name === 'label');
+    expect(label).toMatchObject({ style: 'form', explode: true, schema: { type: 'array', items: { pattern: '^\\d{1,9}:.+$' } } });
+    expect(op('/v2/transcripts', 'get').parameters?.find((p) => p.name === 'size')?.schema).toEqual({ type: 'integer', enum: [10, 25, 50, 100, 200], default: 25 });
+    expect(op('/v2/transcripts', 'get').parameters?.find((p) => p.name === 'range')?.schema).toEqual({ type: 'string', enum: ['7d', '30d', '90d', '365d', 'all'] });
+  });
+
+  it('declares every path template parameter, and every $ref resolves', () => {
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
+      const templated = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      for (const o of Object.values(item)) expect(names(o, 'path'), path).toEqual(templated);
+    }
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1] ?? '');
+    expect(refs.length).toBeGreaterThan(10);
+    for (const r of refs) expect(doc.components.schemas, r).toHaveProperty(r);
+  });
+
+  it('documents the export as CSV with its row count, and 401 on every route', () => {
+    const ok = op('/v2/transcripts/export', 'get').responses['200'] as { content: Record<string, unknown>; headers: Record<string, unknown> };
+    expect(Object.keys(ok.content)).toEqual(['text/csv']);
+    expect(ok.headers).toHaveProperty('X-Total-Count');
+    for (const item of Object.values(doc.paths as Record<string, Record<string, Operation>>)) for (const o of Object.values(item)) expect(o.responses).toHaveProperty('401');
   });
 });

@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { ZDashboardFilterParams } from '@/lib/schemas/dashboard-filters';
 import { ZInferenceRequest, ZInferenceResponse } from '@/lib/schemas/inference';
+import { ZIngestFileQuery, ZIngestJob, ZIngestJsonBody, ZIngestRejectionList, ZRejectionQuery } from '@/lib/schemas/ingest';
+import { ZApiTranscriptDetail, ZApiTranscriptList, ZBomValue } from '@/lib/schemas/transcript-api';
+import { PAGE_SIZES, ZTranscriptListParams } from '@/lib/schemas/transcript-list';
 
 const ZError = z.object({
   error: z.object({
@@ -40,6 +44,71 @@ const errors = {
   '500': errorResponse('Unexpected error, logged with the request id'),
 };
 
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+
+/** A query parameter whose schema comes from the zod schema the handler parses it with. */
+function queryParam(name: string, zodSchema: z.ZodType, description: string) {
+  const paramSchema: Record<string, unknown> = { ...z.toJSONSchema(zodSchema, { io: 'input', unrepresentable: 'any' }) };
+  delete paramSchema.$schema;
+  return { name, in: 'query', required: false, description, schema: paramSchema, ...(paramSchema.type === 'array' ? { style: 'form', explode: true } : {}) };
+}
+
+const filter = ZDashboardFilterParams.shape;
+const repeatable = (what: string) => `${what}; repeat the parameter for several values (OR within the field).`;
+/** The dashboard's filters: the API, the dashboard and the export share one parser, so they select the same transcripts. */
+export const FILTER_PARAMETERS = [
+  queryParam('range', filter.range, 'A period up to today (UTC), default 30d; `all` has no date bounds. Ignored when `from` or `to` is given.'),
+  queryParam('from', filter.from, 'First day, YYYY-MM-DD (UTC, inclusive).'),
+  queryParam('to', filter.to, 'Last day, YYYY-MM-DD (UTC, inclusive).'),
+  queryParam('label', filter.label, 'A model\'s top label as MODEL_ID:LABEL, like `201:Angry`; repeat it: labels of one model are OR-ed, models AND-ed.'),
+  queryParam('min', filter.min, 'Minimum confidence (0–1): predictions scored lower count as Uncertain and match no label filter.'),
+  queryParam('language', filter.language, repeatable('Detected language, like English')),
+  queryParam('channel', filter.channel, repeatable('Channel, like phone, chat, email')),
+  queryParam('agent', filter.agent, repeatable('Agent')),
+  queryParam('queue', filter.queue, repeatable('Queue')),
+  queryParam('q', filter.q, 'Words in the transcript text.'),
+];
+
+const listShape = ZTranscriptListParams.shape;
+export const LIST_PARAMETERS = [
+  queryParam('page', listShape.page, 'Page number, from 1.'),
+  { ...queryParam('size', listShape.size, 'Transcripts per page.'), schema: { type: 'integer', enum: [...PAGE_SIZES], default: 25 } },
+  queryParam('sort', listShape.sort, '`time` (when it happened) or `score` (a model\'s top score, see `model`).'),
+  queryParam('model', listShape.model, 'The model whose score `sort=score` orders by; default the first model in `label`, else Sentiment (201).'),
+  queryParam('dir', listShape.dir, 'Sort direction.'),
+];
+
+const ingestQuery = ZIngestFileQuery.shape;
+const column = (what: string) => `The column holding the ${what} (file bodies; guessed from the header when absent).`;
+const INGEST_FILE_PARAMETERS = [
+  queryParam('file_name', ingestQuery.file_name, 'The file\'s name, kept with the job (file bodies).'),
+  queryParam('format', ingestQuery.format, 'The file format; detected from the name and content when absent.'),
+  queryParam('models', ingestQuery.models, 'Comma-separated model ids to classify with; default every trained model and the language model.'),
+  queryParam('text_column', ingestQuery.text_column, column('transcript text')),
+  queryParam('id_column', ingestQuery.id_column, column('external id')),
+  queryParam('timestamp_column', ingestQuery.timestamp_column, column('timestamp (ISO 8601 or Unix seconds/milliseconds)')),
+  queryParam('channel_column', ingestQuery.channel_column, column('channel')),
+  queryParam('agent_column', ingestQuery.agent_column, column('agent')),
+  queryParam('queue_column', ingestQuery.queue_column, column('queue')),
+  queryParam('customer_column', ingestQuery.customer_column, column('customer id')),
+];
+
+const rejectionQuery = ZRejectionQuery.shape;
+const REJECTION_PARAMETERS = [
+  queryParam('after_line', rejectionQuery.after_line, 'Rejections after this line (the previous page\'s `next_after_line`).'),
+  queryParam('limit', rejectionQuery.limit, 'Rejections per page (JSON).'),
+  queryParam('format', rejectionQuery.format, '`csv`: every rejection as one CSV download (line, reason, excerpt).'),
+];
+
+const jobId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^ij_[a-z0-9]+$' }, description: 'The job id, like ij_4f0c…' };
+const csvDownload = (description: string) => ({
+  description,
+  headers: {
+    'Content-Disposition': { schema: { type: 'string' }, description: 'attachment; filename="…"' },
+  },
+  content: { 'text/csv': { schema: { type: 'string' } } },
+});
+
 /** The OpenAPI 3.1 document of the public API, built from the same zod schemas the handlers validate with. */
 export function openApiDocument(serverUrl: string) {
   return {
@@ -53,6 +122,11 @@ export function openApiDocument(serverUrl: string) {
         InferenceRequest: schema(ZInferenceRequest),
         InferenceResponse: schema(ZInferenceResponse),
         Model: schema(ZModel),
+        TranscriptList: schema(ZApiTranscriptList),
+        TranscriptDetail: schema(ZApiTranscriptDetail),
+        IngestJsonBody: schema(ZIngestJsonBody),
+        IngestJob: schema(ZIngestJob),
+        IngestRejectionList: schema(ZIngestRejectionList),
         Error: schema(ZError),
       },
     },
@@ -88,6 +162,102 @@ export function openApiDocument(serverUrl: string) {
             '200': { description: 'The model', content: { 'application/json': { schema: { $ref: '#/components/schemas/Model' } } } },
             '400': errorResponse('The id is not a positive integer'),
             '404': errorResponse('No model with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/transcripts': {
+        get: {
+          summary: 'The transcripts the filters select, a page at a time, with each model\'s top label',
+          parameters: [...FILTER_PARAMETERS, ...LIST_PARAMETERS],
+          responses: {
+            '200': { description: 'One page and the total the filters select', content: json('TranscriptList') },
+            '400': errorResponse('A query parameter is invalid; every one in details by name'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/transcripts/export': {
+        get: {
+          summary: 'Every transcript the filters select, as one streamed CSV (no row cap)',
+          description:
+            'Columns: id, external_id, occurred_at, channel, agent, queue, customer_id, language, then per model `<model name>` (top label) and `<model name> score` (4 decimals), then text and metadata (compact JSON). ' +
+            'Newest first. RFC 4180, CRLF line ends. Cells starting with = + - @, tab or carriage return get a leading \' so a spreadsheet shows them as text instead of running them.',
+          parameters: [...FILTER_PARAMETERS, queryParam('bom', ZBomValue, 'Start with a UTF-8 byte-order mark, for Excel. Default false.')],
+          responses: {
+            '200': {
+              ...csvDownload('The CSV, streamed'),
+              headers: {
+                ...csvDownload('').headers,
+                'X-Total-Count': { schema: { type: 'integer' }, description: 'How many transcripts (CSV records after the header) the export holds' },
+              },
+            },
+            '400': errorResponse('A query parameter is invalid; every one in details by name'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/transcripts/{id}': {
+        get: {
+          summary: 'One transcript: text, metadata and every model\'s scores',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+          responses: {
+            '200': { description: 'The transcript', content: json('TranscriptDetail') },
+            '400': errorResponse('The id is not a positive integer'),
+            '404': errorResponse('No transcript with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/ingest-jobs': {
+        post: {
+          summary: 'Import transcripts: a file as the raw body (CSV, JSON Lines, JSON, text), or a JSON body of transcripts',
+          description: 'Answers at once with the queued job; workers classify and store the rows. Poll GET /v2/ingest-jobs/{id}.',
+          parameters: INGEST_FILE_PARAMETERS,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/IngestJsonBody' } },
+              'text/csv': { schema: { type: 'string', format: 'binary' } },
+              'application/x-ndjson': { schema: { type: 'string', format: 'binary' } },
+              'text/plain': { schema: { type: 'string', format: 'binary' } },
+              'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          responses: {
+            '202': { description: 'The job, queued', headers: { Location: { schema: { type: 'string' }, description: '/v2/ingest-jobs/{id}' } }, content: json('IngestJob') },
+            '400': errorResponse('Invalid JSON body or query parameter, an unreadable file, no text column, or an unknown model'),
+            '413': errorResponse('Body larger than the limit'),
+            ...errors,
+          },
+        },
+        get: {
+          summary: 'The latest 50 ingest jobs',
+          responses: {
+            '200': { description: 'The jobs, newest first', content: { 'application/json': { schema: { type: 'object', properties: { jobs: { type: 'array', items: { $ref: '#/components/schemas/IngestJob' } } } } } } },
+            ...errors,
+          },
+        },
+      },
+      '/v2/ingest-jobs/{id}': {
+        get: {
+          summary: 'A job\'s status, counts and progress',
+          parameters: [jobId],
+          responses: {
+            '200': { description: 'The job', content: json('IngestJob') },
+            '404': errorResponse('No job with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/ingest-jobs/{id}/rejections': {
+        get: {
+          summary: 'Rows a job rejected, with line and reason (JSON pages, or one CSV)',
+          parameters: [jobId, ...REJECTION_PARAMETERS],
+          responses: {
+            '200': { description: 'A page of rejections, or the CSV with format=csv', content: { ...json('IngestRejectionList'), ...csvDownload('').content } },
+            '400': errorResponse('A query parameter is invalid'),
+            '404': errorResponse('No job with this id'),
             ...errors,
           },
         },
