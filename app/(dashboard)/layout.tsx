@@ -10,7 +10,12 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
           Callsight
         </div>
         <nav className="nav" aria-label="Main">
-          <NavLink href="/">Overview</NavLink>
+          <NavLink href="/" keepFilters>
+            Overview
+          </NavLink>
+          <NavLink href="/transcripts" keepFilters>
+            Transcripts
+          </NavLink>
           <NavLink href="/models">Models</NavLink>
           <NavLink href="/upload">Upload</NavLink>
           <NavLink href="/api-docs">API</NavLink>

@@ -1,0 +1,50 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo, useOptimistic, useTransition } from 'react';
+import { filtersToSearchParams, safeParseDashboardFilters, type TDashboardFilters } from '@/lib/schemas/dashboard-filters';
+
+/** Drill-down params that survive a filter change (the page number does not: page 7 of another set means nothing). */
+const KEPT_LIST_PARAMS = ['size', 'sort', 'model', 'dir'] as const;
+
+export const hrefWithQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
+
+/**
+ * The dashboard filters as the URL holds them: parsed once with the shared
+ * parser, and written back with router.push so the back button walks through
+ * filter changes. `query` is the canonical filter string of the URL: every
+ * fetch, query key and export link uses it.
+ */
+export function useDashboardFilters() {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const { filters: current, error } = useMemo(() => safeParseDashboardFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const query = useMemo(() => filtersToSearchParams(current).toString(), [current]);
+  // controls show the new value at once; the URL (and with it every fetch) follows when the navigation lands
+  const [filters, setOptimistic] = useOptimistic(current);
+  const [pending, startTransition] = useTransition();
+
+  const setFilters = useCallback(
+    (next: TDashboardFilters, options: { path?: string; replace?: boolean } = {}) => {
+      const sp = filtersToSearchParams(next);
+      const path = options.path ?? pathname;
+      if (path === pathname) {
+        for (const k of KEPT_LIST_PARAMS) {
+          const v = searchParams.get(k);
+          if (v) sp.set(k, v);
+        }
+      }
+      const href = hrefWithQuery(path, sp.toString());
+      startTransition(() => {
+        setOptimistic(next);
+        if (options.replace) router.replace(href, { scroll: false });
+        else router.push(href, { scroll: path !== pathname });
+      });
+    },
+    [pathname, router, searchParams, setOptimistic],
+  );
+
+  /** `filters` may run ahead of the URL while a change navigates; `query` is always the URL's. */
+  return { filters, query, error, setFilters, pending };
+}
