@@ -82,7 +82,7 @@ async function insert(rows: Row[], offset: number) {
 }
 
 beforeAll(async () => {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   for (const m of MODELS) {
     await db.model.create({ data: { id: m.id, name: m.name, labels: { create: m.labels.map((name, position) => ({ name, position })) } } });
   }
@@ -129,6 +129,19 @@ describe('overview queries', () => {
     expect(b.labels.find((l) => l.label === 'Mobile')?.count).toBe(1);
     expect((await findTranscripts(db, f('min=0.75&label=42:Mobile'), page(''))).total).toBe(1);
     expect((await findTranscripts(db, f('min=0.75'), page(''))).total).toBe(5);
+  });
+
+  it('count predictions under a model\'s own threshold as uncertain as soon as it is set', async () => {
+    const before = await getBreakdown(db, f(''), { modelId: 42 });
+    await db.model.update({ where: { id: 42 }, data: { threshold: 0.75 } });
+    getFactIndex(db).refresh(0);
+    const after = await getBreakdown(db, f(''), { modelId: 42 });
+    expect(before.uncertain).toBe(0);
+    expect(after.uncertain).toBe(2);
+    expect((await findTranscripts(db, f('label=42:Mobile'), page(''))).total).toBe(1);
+    await db.model.update({ where: { id: 42 }, data: { threshold: 0 } });
+    getFactIndex(db).refresh(0);
+    expect((await findTranscripts(db, f('label=42:Mobile'), page(''))).total).toBe(2);
   });
 
   it('AND filters across models and metadata, OR within one', async () => {

@@ -130,6 +130,10 @@ export class FactIndex {
   private checkedAt = 0;
   private byTimeCache: Int32Array | null = null;
   private searchCache = new Map<string, Uint8Array>();
+  private selectionCache = new Map<string, Selection>();
+  /** changes whenever model metadata (thresholds) is reloaded with a difference */
+  private modelsVersion = 0;
+  private thresholdSignature = '';
   private conn: Database.Database | null = null;
   /** how long the last (re)load took, for the benchmark */
   lastLoadMs = 0;
@@ -311,6 +315,7 @@ export class FactIndex {
     this.snapshotRows = -1;
     this.byTimeCache = null;
     this.searchCache.clear();
+    this.selectionCache.clear();
   }
 
   private loadModels(conn: Database.Database): void {
@@ -330,6 +335,12 @@ export class FactIndex {
     this.meta = new Map(
       models.map((m) => [m.id, { id: m.id, name: m.name, multiLabel: Boolean(m.multiLabel), threshold: m.threshold, labels: byModel.get(m.id) ?? [] }]),
     );
+    const signature = models.map((m) => `${m.id}:${m.threshold}`).join(',');
+    if (signature !== this.thresholdSignature) {
+      this.thresholdSignature = signature;
+      this.modelsVersion++;
+      this.selectionCache.clear();
+    }
   }
 
   private grow(need: number): void {
@@ -407,6 +418,7 @@ export class FactIndex {
     read.deferred();
     this.maxId = top;
     this.searchCache.clear();
+    this.selectionCache.clear();
     if (this.byTimeCache) this.byTimeCache = this.mergeByTime(this.byTimeCache, start);
   }
 
@@ -416,6 +428,7 @@ export class FactIndex {
       .prepare(`SELECT "id", "transcriptId", "modelId", "label" FROM "PredictionCorrection" WHERE "id" > ? ORDER BY "id"`)
       .raw()
       .all(this.maxCorrectionId) as [number, number, number, string][];
+    if (rows.length) this.selectionCache.clear();
     for (const [id, transcriptId, modelId, label] of rows) {
       this.maxCorrectionId = id;
       const r = this.rowOf(transcriptId);
@@ -511,6 +524,18 @@ export class FactIndex {
   select(f: TDashboardFilters, period?: { from: string | null; to: string | null }): Selection {
     const from = period ? period.from : f.from;
     const to = period ? period.to : f.to;
+    // The overview asks the same filters seven times at once (KPIs, four breakdowns, trend, cross-tab):
+    // one pass serves them all until the index changes.
+    const key = JSON.stringify([this.n, this.maxCorrectionId, this.modelsVersion, from, to, f.labels, f.minScore, f.language, f.channel, f.agent, f.queue, f.q]);
+    const cached = this.selectionCache.get(key);
+    if (cached) return cached;
+    const rows = this.selectUncached(f, from, to);
+    if (this.selectionCache.size >= 16) this.selectionCache.delete(this.selectionCache.keys().next().value!);
+    this.selectionCache.set(key, rows);
+    return rows;
+  }
+
+  private selectUncached(f: TDashboardFilters, from: string | null, to: string | null): Selection {
     const fromDay = from ? dayNumber(from) : -Infinity;
     const toDay = to ? dayNumber(to) : Infinity;
 
