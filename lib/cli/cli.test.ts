@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const dir = mkdtempSync(join(tmpdir(), 'callsight-cli-'));
 const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'cli.db')}` };
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, ['bin/callsight.mjs', ...args], { env, input, encoding: 'utf8' });
+/** The same, without blocking the test runner's event loop through a long sequence of commands. */
+const cliAsync = (args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/callsight.mjs', ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 
 const intents: Record<string, string[]> = {
   refund: ['I want my money back', 'please refund the charge', 'can I get a refund for this', 'refund my last payment please', 'I was overcharged, refund me', 'how do I get a refund', 'send the refund to my card', 'when will my refund arrive', 'the refund never came', 'I need a refund for the double charge'],
@@ -68,6 +79,50 @@ describe('npx callsight', () => {
     expect(cli(['evaluate', '--model', '9999', '--file', testFile, '--text-field', 'utterance', '--label-field', 'intent']).stderr).toMatch(/No model with id 9999/);
     expect(cli(['frobnicate']).status).toBe(2);
   });
+
+  it('models create, examples add, versions train --wait, versions promote and reclassify --wait: the studio from the shell', async () => {
+    const created = await cliAsync(['models', 'create', '--name', 'Studio intent', '--labels', 'refund, outage,cancel', '--question', 'Why?', '--json']);
+    expect(created.status, created.stderr).toBe(0);
+    const m = JSON.parse(created.stdout) as { id: number; question: string; multi_label: boolean; labels: { name: string }[] };
+    expect(m).toMatchObject({ question: 'Why?', multi_label: false });
+    expect(m.labels.map((l) => l.name)).toEqual(['refund', 'outage', 'cancel']);
+    const id = String(m.id);
+
+    const csv = join(dir, 'examples.csv');
+    const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    writeFileSync(csv, ['utterance,intent', ...Object.entries(intents).flatMap(([l, texts]) => texts.map((t) => `${quote(t)},${l}`)), 'it is sunny,weather'].join('\n'));
+    const added = await cliAsync(['examples', 'add', '--model', id, '--file', csv, '--text-field', 'utterance', '--label-field', 'intent', '--json']);
+    expect(added.status, added.stderr).toBe(0);
+    const a = JSON.parse(added.stdout) as { rows: number; added: number; rejected_count: number; rejected: { line: number; message: string }[] };
+    expect(a).toMatchObject({ rows: 31, added: 30, rejected_count: 1 });
+    expect(a.rejected[0]).toMatchObject({ line: 32, message: expect.stringMatching(/unknown label "weather"/) });
+
+    const trained = await cliAsync(['versions', 'train', '--model', id, '--seed', '2', '--wait', '--json']);
+    expect(trained.status, trained.stderr).toBe(0);
+    const v = JSON.parse(trained.stdout) as { id: number; version: number; status: string; active: boolean; evaluation: { accuracy: number; confusion: { labels: string[] }; calibration: { bins: unknown[] } } };
+    expect(v).toMatchObject({ version: 1, status: 'ready', active: false });
+    expect(v.evaluation.confusion.labels).toEqual(['refund', 'outage', 'cancel']);
+    expect(v.evaluation.calibration.bins).toHaveLength(15);
+
+    const promoted = await cliAsync(['versions', 'promote', '--model', id, '--version-id', String(v.id), '--json']);
+    expect(promoted.status, promoted.stderr).toBe(0);
+    expect(JSON.parse(promoted.stdout)).toMatchObject({ id: v.id, active: true });
+    const listed = await cliAsync(['versions', 'list', '--model', id]);
+    expect(listed.stdout).toMatch(new RegExp(`version 1\tid ${v.id}\tready \\(active\\)`));
+
+    const re = await cliAsync(['reclassify', '--model', id, '--wait', '--json']);
+    expect(re.status, re.stderr).toBe(0);
+    expect(JSON.parse(re.stdout)).toMatchObject({ model_id: m.id, version_id: v.id, status: 'done', progress: 1 });
+
+    const missing = await cliAsync(['versions', 'promote', '--model', id, '--version-id', '99999']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/has no version with id 99999/);
+    const untrainable = JSON.parse((await cliAsync(['models', 'create', '--name', 'Empty', '--labels', 'a,b', '--json'])).stdout) as { id: number };
+    const refused = await cliAsync(['versions', 'train', '--model', String(untrainable.id)]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/label at least 4/);
+    expect((await cliAsync(['models', 'create', '--name', 'X', '--labels', 'a,a'])).stderr).toMatch(/--labels: "a" appears twice/);
+  }, 300_000);
 
   it('export writes exactly the filtered transcripts as CSV, to stdout or a file, formulas neutralized', () => {
     const trained = cli(['train', '--file', trainFile, '--text-field', 'utterance', '--label-field', 'intent', '--name', 'Topic', '--json']);

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { evaluate, predictMany } from '@/lib/classify';
 import { createDb, type Db } from '@/lib/db';
 import { env } from '@/lib/env';
+import { ApiError } from '@/lib/errors';
 import { migrate } from '@/lib/migrate';
 import { createApiKey } from '@/lib/server/keys/create-api-key';
 import { listApiKeys } from '@/lib/server/keys/list-api-keys';
@@ -11,8 +12,12 @@ import { createModel } from '@/lib/server/models/create-model';
 import { getServingModels } from '@/lib/server/models/serving-models';
 import { trainModelVersion } from '@/lib/server/models/train-model-version';
 import { seedDemo } from '@/prisma/seed/seed-demo';
+import { examplesCommand, EXAMPLES_USAGE } from './commands/examples';
 import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
+import { modelsCommand, MODELS_USAGE } from './commands/models';
+import { reclassifyCommand, RECLASSIFY_USAGE } from './commands/reclassify';
+import { versionsCommand, VERSIONS_USAGE } from './commands/versions';
 import { workerCommand, WORKER_USAGE } from './commands/worker';
 import { InputError, readLabeledJsonl } from './read-jsonl';
 
@@ -29,6 +34,10 @@ Commands:
   evaluate --model ID --file F.jsonl [--text-field text] [--label-field label] [--json]
                                             evaluate a model's active version on labeled JSONL
   classify --models 42,87 [--k N] [--json]  classify one text per line from stdin
+  ${MODELS_USAGE}
+  ${EXAMPLES_USAGE}
+  ${VERSIONS_USAGE}
+  ${RECLASSIFY_USAGE}
   ${IMPORT_USAGE}
   ${EXPORT_USAGE}
   ${WORKER_USAGE}
@@ -52,7 +61,7 @@ function intArg(raw: string, name: string): number {
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   const db = createDb();
   try {
     return await fn(db);
@@ -65,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'migrate': {
-      const r = migrate(env.DATABASE_URL);
+      const r = await migrate(env.DATABASE_URL);
       console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : `up to date (${r.alreadyApplied} migrations)`);
       return;
     }
@@ -223,6 +232,14 @@ async function main(argv: string[]): Promise<void> {
       return exportCommand(rest);
     case 'worker':
       return workerCommand();
+    case 'models':
+      return modelsCommand(rest);
+    case 'examples':
+      return examplesCommand(rest);
+    case 'versions':
+      return versionsCommand(rest);
+    case 'reclassify':
+      return reclassifyCommand(rest);
     case undefined:
     case 'help':
     case '--help':
@@ -241,6 +258,11 @@ main(process.argv.slice(2)).catch((e: unknown) => {
   }
   if (e instanceof InputError || (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
     console.error(`callsight: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  // The studio commands call the same code as the API: its errors say what to fix.
+  if (e instanceof ApiError && e.status < 500) {
+    console.error(`callsight: ${e.message}${e.details.length > 1 ? e.details.slice(0, 10).map((d) => `\n  ${d.path}: ${d.message}`).join('') : ''}`);
     process.exit(2);
   }
   console.error('callsight: failed:', e);

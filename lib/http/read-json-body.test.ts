@@ -21,6 +21,12 @@ describe('readJsonBody', () => {
     expect(await status(readJsonBody(req(''), 1024))).toBe(400);
     await expect(readJsonBody(req('{"a":'), 1024)).rejects.toThrow(/not valid JSON/);
   });
+  it('with optional, reads a missing or empty body as undefined (and still parses or refuses the rest)', async () => {
+    expect(await readJsonBody(req(null), 1024, { optional: true })).toBeUndefined();
+    expect(await readJsonBody(req(''), 1024, { optional: true })).toBeUndefined();
+    expect(await readJsonBody(req('{"a":1}'), 1024, { optional: true })).toEqual({ a: 1 });
+    expect(await status(readJsonBody(req('{"a":'), 1024, { optional: true }))).toBe(400);
+  });
   it('answers 413 on a declared or streamed size over the limit', async () => {
     expect(await status(readJsonBody(req('{}', { 'content-length': '5000' }), 1024))).toBe(413);
     const stream = new ReadableStream({

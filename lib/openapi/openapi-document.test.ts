@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ZDashboardFilterParams } from '@/lib/schemas/dashboard-filters';
 import { ZIngestFileQuery, ZRejectionQuery } from '@/lib/schemas/ingest';
+import { ZQueueParams } from '@/lib/schemas/studio';
+import { ZApiExamplesFileQuery } from '@/lib/schemas/studio-api';
 import { ZTranscriptListParams } from '@/lib/schemas/transcript-list';
 import { openApiDocument } from './openapi-document';
 
@@ -36,14 +38,29 @@ describe('openApiDocument', () => {
       '/v2/models/inference',
       '/v2/models',
       '/v2/models/{id}',
+      '/v2/models/{id}/labels',
+      '/v2/models/{id}/examples',
+      '/v2/models/{id}/versions',
+      '/v2/models/{id}/versions/{version_id}',
+      '/v2/models/{id}/versions/{version_id}/promote',
+      '/v2/models/{id}/versions/{version_id}/discard',
+      '/v2/models/{id}/reclassify',
+      '/v2/models/{id}/labeling-queue',
       '/v2/transcripts',
       '/v2/transcripts/export',
       '/v2/transcripts/{id}',
+      '/v2/transcripts/{id}/labels',
+      '/v2/transcripts/{id}/corrections',
       '/v2/ingest-jobs',
       '/v2/ingest-jobs/{id}',
       '/v2/ingest-jobs/{id}/rejections',
+      '/v2/reclassify-jobs/{id}',
     ]);
     expect(Object.keys(doc.paths['/v2/ingest-jobs'])).toEqual(['post', 'get']);
+    expect(Object.keys(doc.paths['/v2/models'])).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/v2/models/{id}'])).toEqual(['get', 'patch']);
+    expect(Object.keys(doc.paths['/v2/models/{id}/versions'])).toEqual(['post', 'get']);
+    expect(Object.keys(doc.paths['/v2/models/{id}/reclassify'])).toEqual(['post', 'get']);
   });
 
   it('names every query parameter the handlers parse, from the same zod schemas', () => {
@@ -52,6 +69,9 @@ describe('openApiDocument', () => {
     expect(names(op('/v2/transcripts/export', 'get'))).toEqual([...filters, 'bom']);
     expect(names(op('/v2/ingest-jobs', 'post'))).toEqual(Object.keys(ZIngestFileQuery.shape));
     expect(names(op('/v2/ingest-jobs/{id}/rejections', 'get'))).toEqual(Object.keys(ZRejectionQuery.shape));
+    expect(names(op('/v2/models/{id}/examples', 'post'))).toEqual(Object.keys(ZApiExamplesFileQuery.shape));
+    expect(names(op('/v2/models/{id}/labeling-queue', 'get'))).toEqual(Object.keys(ZQueueParams.shape));
+    expect(op('/v2/models/{id}/labeling-queue', 'get').parameters?.find((p) => p.name === 'strategy')?.schema).toEqual({ type: 'string', enum: ['margin', 'entropy'], default: 'margin' });
     const label = op('/v2/transcripts', 'get').parameters?.find((p) => p.name === 'label');
     expect(label).toMatchObject({ style: 'form', explode: true, schema: { type: 'array', items: { pattern: '^\\d{1,9}:.+$' } } });
     expect(op('/v2/transcripts', 'get').parameters?.find((p) => p.name === 'size')?.schema).toEqual({ type: 'integer', enum: [10, 25, 50, 100, 200], default: 25 });
@@ -66,6 +86,16 @@ describe('openApiDocument', () => {
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1] ?? '');
     expect(refs.length).toBeGreaterThan(10);
     for (const r of refs) expect(doc.components.schemas, r).toHaveProperty(r);
+  });
+
+  it('describes the studio\'s request bodies from the handlers\' schemas, in snake_case', () => {
+    const create = doc.components.schemas.ModelCreate as unknown as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(create.properties)).toEqual(['name', 'question', 'multi_label', 'parent_model_id', 'labels']);
+    expect(create.required).toEqual(['name', 'labels']);
+    const detail = doc.components.schemas.VersionDetail as unknown as { properties: { evaluation: { anyOf: { properties?: Record<string, unknown> }[] } } };
+    expect(Object.keys(detail.properties.evaluation.anyOf[0]?.properties ?? {})).toEqual(['n', 'accuracy', 'macro_f1', 'per_label', 'confusion', 'wrong_examples', 'calibration']);
+    const post = (path: string) => (doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>)[path]?.post;
+    expect(Object.keys(post('/v2/models/{id}/examples')?.requestBody?.content ?? {})).toEqual(['application/json', 'text/csv', 'application/x-ndjson', 'application/octet-stream']);
   });
 
   it('documents the export as CSV with its row count, and 401 on every route', () => {

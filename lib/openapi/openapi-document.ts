@@ -2,6 +2,25 @@ import { z } from 'zod';
 import { ZDashboardFilterParams } from '@/lib/schemas/dashboard-filters';
 import { ZInferenceRequest, ZInferenceResponse } from '@/lib/schemas/inference';
 import { ZIngestFileQuery, ZIngestJob, ZIngestJsonBody, ZIngestRejectionList, ZRejectionQuery } from '@/lib/schemas/ingest';
+import { ZExamplesInput, ZQueueParams, ZTrainInput } from '@/lib/schemas/studio';
+import {
+  ZApiCorrection,
+  ZApiCorrectionResult,
+  ZApiCreateModel,
+  ZApiExamplesFileQuery,
+  ZApiExamplesResult,
+  ZApiLabelingQueue,
+  ZApiLabelList,
+  ZApiLabelTranscript,
+  ZApiModel,
+  ZApiReclassifyJob,
+  ZApiTrainingStarted,
+  ZApiTranscriptLabeled,
+  ZApiUpdateModel,
+  ZApiVersion,
+  ZApiVersionDetail,
+  ZApiVersionList,
+} from '@/lib/schemas/studio-api';
 import { ZApiTranscriptDetail, ZApiTranscriptList, ZBomValue } from '@/lib/schemas/transcript-api';
 import { PAGE_SIZES, ZTranscriptListParams } from '@/lib/schemas/transcript-list';
 
@@ -12,28 +31,6 @@ const ZError = z.object({
     details: z.array(z.object({ path: z.string(), message: z.string() })),
   }),
   request_id: z.string(),
-});
-
-const ZModel = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  question: z.string(),
-  kind: z.enum(['linear', 'language']),
-  multi_label: z.boolean(),
-  parent_model_id: z.number().int().nullable(),
-  labels: z.array(z.object({ name: z.string(), description: z.string(), parent_label: z.string().optional() })),
-  active_version: z
-    .object({
-      id: z.number().int(),
-      version: z.number().int(),
-      promoted_at: z.string().nullable(),
-      trained_on: z.number().int(),
-      accuracy: z.number().nullable(),
-      macro_f1: z.number().nullable(),
-    })
-    .nullable(),
-  created_at: z.string(),
-  updated_at: z.string(),
 });
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -100,6 +97,25 @@ const REJECTION_PARAMETERS = [
   queryParam('format', rejectionQuery.format, '`csv`: every rejection as one CSV download (line, reason, excerpt).'),
 ];
 
+const examplesQuery = ZApiExamplesFileQuery.shape;
+const EXAMPLES_FILE_PARAMETERS = [
+  queryParam('file_name', examplesQuery.file_name, 'The file\'s name (file bodies); its extension tells the format when `format` is absent.'),
+  queryParam('format', examplesQuery.format, 'The file format (file bodies); else from the Content-Type (text/csv, application/x-ndjson), the name or the content.'),
+  queryParam('text_field', examplesQuery.text_field, 'The column or field holding the text (file bodies).'),
+  queryParam('label_field', examplesQuery.label_field, 'The column or field holding the label; several labels as `a|b` or a JSON array (file bodies).'),
+];
+
+const queueQuery = ZQueueParams.shape;
+const QUEUE_PARAMETERS = [
+  queryParam('strategy', queueQuery.strategy, '`margin`: the two best labels closest together first; `entropy`: the scores spread most evenly first.'),
+  queryParam('limit', queueQuery.limit, 'How many transcripts.'),
+];
+
+const modelId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'The model id' };
+const versionId = { name: 'version_id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'The version\'s id (not its number): `id` in the version list' };
+const transcriptId = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'The transcript id' };
+const jsonBody = (ref: string) => ({ required: true, content: json(ref) });
+
 const jobId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^ij_[a-z0-9]+$' }, description: 'The job id, like ij_4f0c…' };
 const csvDownload = (description: string) => ({
   description,
@@ -121,12 +137,28 @@ export function openApiDocument(serverUrl: string) {
       schemas: {
         InferenceRequest: schema(ZInferenceRequest),
         InferenceResponse: schema(ZInferenceResponse),
-        Model: schema(ZModel),
+        Model: schema(ZApiModel),
         TranscriptList: schema(ZApiTranscriptList),
         TranscriptDetail: schema(ZApiTranscriptDetail),
         IngestJsonBody: schema(ZIngestJsonBody),
         IngestJob: schema(ZIngestJob),
         IngestRejectionList: schema(ZIngestRejectionList),
+        ModelCreate: schema(ZApiCreateModel),
+        ModelUpdate: schema(ZApiUpdateModel),
+        LabelList: schema(ZApiLabelList),
+        ExamplesBody: schema(ZExamplesInput),
+        ExamplesResult: schema(ZApiExamplesResult),
+        TrainingOptions: schema(ZTrainInput),
+        TrainingStarted: schema(ZApiTrainingStarted),
+        Version: schema(ZApiVersion),
+        VersionDetail: schema(ZApiVersionDetail),
+        VersionList: schema(ZApiVersionList),
+        ReclassifyJob: schema(ZApiReclassifyJob),
+        LabelingQueue: schema(ZApiLabelingQueue),
+        LabelTranscript: schema(ZApiLabelTranscript),
+        TranscriptLabeled: schema(ZApiTranscriptLabeled),
+        Correction: schema(ZApiCorrection),
+        CorrectionResult: schema(ZApiCorrectionResult),
         Error: schema(ZError),
       },
     },
@@ -153,6 +185,18 @@ export function openApiDocument(serverUrl: string) {
             ...errors,
           },
         },
+        post: {
+          summary: 'Create a model with its labels (untrained: add examples, then train a version)',
+          description: 'A label is a name, or `{name, description, parent_label}`. `parent_model_id` makes this model refine another (root cause under issue type).',
+          requestBody: jsonBody('ModelCreate'),
+          responses: {
+            '201': { description: 'The model, as GET /v2/models/{id} shows it', headers: { Location: { schema: { type: 'string' }, description: '/v2/models/{id}' } }, content: json('Model') },
+            '400': errorResponse('Body is not JSON, or breaks a rule (every one in details with its path); label names repeat'),
+            '404': errorResponse('No model with the given parent_model_id'),
+            '413': errorResponse('Body larger than the limit'),
+            ...errors,
+          },
+        },
       },
       '/v2/models/{id}': {
         get: {
@@ -161,6 +205,158 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             '200': { description: 'The model', content: { 'application/json': { schema: { $ref: '#/components/schemas/Model' } } } },
             '400': errorResponse('The id is not a positive integer'),
+            '404': errorResponse('No model with this id'),
+            ...errors,
+          },
+        },
+        patch: {
+          summary: 'Change a model\'s name, question or threshold; add labels, or update labels by name',
+          description: 'Labels are never removed or renamed (stored predictions and examples refer to them by name). An omitted description or parent_label is left as it is.',
+          parameters: [modelId],
+          requestBody: jsonBody('ModelUpdate'),
+          responses: {
+            '200': { description: 'The model after the change', content: json('Model') },
+            '400': errorResponse('Body is not JSON, breaks a rule, or changes nothing'),
+            '404': errorResponse('No model with this id'),
+            '413': errorResponse('Body larger than the limit'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/models/{id}/labels': {
+        get: {
+          summary: 'The model\'s labels with their example counts, and which need more examples',
+          parameters: [modelId],
+          responses: {
+            '200': { description: 'The labels in the model\'s order', content: json('LabelList') },
+            '400': errorResponse('The id is not a positive integer'),
+            '404': errorResponse('No model with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/models/{id}/examples': {
+        post: {
+          summary: 'Add labeled examples: a JSON body, or a CSV / JSON Lines / JSON file as the raw body',
+          description:
+            'Every label must be one of the model\'s; a single-label model takes one label an example. A text labeled before is relabeled, not duplicated. ' +
+            'Bad examples are listed (by index, or by line for a file) and the rest stored.',
+          parameters: [modelId, ...EXAMPLES_FILE_PARAMETERS],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/ExamplesBody' } },
+              'text/csv': { schema: { type: 'string', format: 'binary' } },
+              'application/x-ndjson': { schema: { type: 'string', format: 'binary' } },
+              'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          responses: {
+            '200': { description: 'What was stored, and what was not and why', content: json('ExamplesResult') },
+            '400': errorResponse('Invalid JSON body or query parameter, an unreadable file, no text or label field, or a model that takes no examples'),
+            '404': errorResponse('No model with this id'),
+            '413': errorResponse('Body larger than the limit'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/models/{id}/versions': {
+        post: {
+          summary: 'Train a new version: queued at once, trained by a worker (queued → training → ready | failed)',
+          description: 'The body is optional. A new version does not serve until it is promoted. While one is queued or training, that one is answered (`already_queued`). Poll its `url`.',
+          parameters: [modelId],
+          requestBody: { required: false, content: json('TrainingOptions') },
+          responses: {
+            '202': { description: 'The version, queued', headers: { Location: { schema: { type: 'string' }, description: '/v2/models/{id}/versions/{version_id}' } }, content: json('TrainingStarted') },
+            '400': errorResponse('Invalid options, or a model that is not trained by Callsight'),
+            '404': errorResponse('No model with this id'),
+            '409': errorResponse('Not enough labeled examples yet; the message says how many'),
+            ...errors,
+          },
+        },
+        get: {
+          summary: 'The model\'s versions, newest first, with their headline metrics',
+          parameters: [modelId],
+          responses: {
+            '200': { description: 'The versions', content: json('VersionList') },
+            '400': errorResponse('The id is not a positive integer'),
+            '404': errorResponse('No model with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/models/{id}/versions/{version_id}': {
+        get: {
+          summary: 'One version: status, progress and its evaluation on held-out examples',
+          description: 'Per-label precision, recall, F1 and support, the confusion matrix, the most confident mistakes and the calibration (ECE and bins). `evaluation` is null until the version is ready.',
+          parameters: [modelId, versionId],
+          responses: {
+            '200': { description: 'The version', content: json('VersionDetail') },
+            '400': errorResponse('An id is not a positive integer'),
+            '404': errorResponse('No such version of this model'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/models/{id}/versions/{version_id}/promote': {
+        post: {
+          summary: 'Make a ready version the one that serves; promoting an earlier version is a rollback',
+          description: 'Stored predictions keep the version that made them until the model is reclassified (POST /v2/models/{id}/reclassify).',
+          parameters: [modelId, versionId],
+          responses: {
+            '200': { description: 'The version, now active', content: json('Version') },
+            '400': errorResponse('An id is not a positive integer'),
+            '404': errorResponse('No such version of this model'),
+            '409': errorResponse('The version is not ready (queued, training, failed or discarded)'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/models/{id}/versions/{version_id}/discard': {
+        post: {
+          summary: 'Set a version aside: kept for the record, never promoted',
+          parameters: [modelId, versionId],
+          responses: {
+            '200': { description: 'The version, discarded', content: json('Version') },
+            '400': errorResponse('An id is not a positive integer'),
+            '404': errorResponse('No such version of this model'),
+            '409': errorResponse('The version is active, or still queued or training'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/models/{id}/reclassify': {
+        post: {
+          summary: 'Rerun the active version over every stored transcript, as a background job',
+          description: 'Keeps trends comparable after a promotion. Corrections by people still stand. One job per model at a time.',
+          parameters: [modelId],
+          responses: {
+            '202': { description: 'The job, queued', headers: { Location: { schema: { type: 'string' }, description: '/v2/reclassify-jobs/{id}' } }, content: json('ReclassifyJob') },
+            '400': errorResponse('The id is not a positive integer, or the model is not trained by Callsight'),
+            '404': errorResponse('No model with this id'),
+            '409': errorResponse('The model has no active version, or is already being reclassified'),
+            ...errors,
+          },
+        },
+        get: {
+          summary: 'The model\'s latest 20 reclassification jobs, newest first',
+          parameters: [modelId],
+          responses: {
+            '200': { description: 'The jobs', content: { 'application/json': { schema: { type: 'object', properties: { model_id: { type: 'integer' }, jobs: { type: 'array', items: { $ref: '#/components/schemas/ReclassifyJob' } } } } } } },
+            '400': errorResponse('The id is not a positive integer'),
+            '404': errorResponse('No model with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/models/{id}/labeling-queue': {
+        get: {
+          summary: 'The stored transcripts the model is least sure about, to label first (active learning)',
+          description: 'Transcripts already labeled for the model, or whose prediction was corrected, are left out. Label one with POST /v2/transcripts/{id}/labels.',
+          parameters: [modelId, ...QUEUE_PARAMETERS],
+          responses: {
+            '200': { description: 'The most uncertain first', content: json('LabelingQueue') },
+            '400': errorResponse('A query parameter is invalid'),
             '404': errorResponse('No model with this id'),
             ...errors,
           },
@@ -205,6 +401,34 @@ export function openApiDocument(serverUrl: string) {
             '200': { description: 'The transcript', content: json('TranscriptDetail') },
             '400': errorResponse('The id is not a positive integer'),
             '404': errorResponse('No transcript with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/transcripts/{id}/labels': {
+        post: {
+          summary: 'Label a stored transcript for a model: it becomes one of the model\'s examples (labeled again: relabeled)',
+          parameters: [transcriptId],
+          requestBody: jsonBody('LabelTranscript'),
+          responses: {
+            '200': { description: 'The transcript is an example of the model', content: json('TranscriptLabeled') },
+            '400': errorResponse('Body is not JSON or breaks a rule; a label that is not the model\'s; several labels for a single-label model'),
+            '404': errorResponse('No transcript or no model with this id'),
+            '413': errorResponse('Body larger than the limit'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/transcripts/{id}/corrections': {
+        post: {
+          summary: 'Correct a stored prediction: the dashboard and exports show the right label at once, and the next training learns it',
+          parameters: [transcriptId],
+          requestBody: jsonBody('Correction'),
+          responses: {
+            '201': { description: 'The correction', content: json('CorrectionResult') },
+            '400': errorResponse('Body is not JSON or breaks a rule, or the label is not the model\'s'),
+            '404': errorResponse('No transcript or no model with this id'),
+            '413': errorResponse('Body larger than the limit'),
             ...errors,
           },
         },
@@ -257,6 +481,18 @@ export function openApiDocument(serverUrl: string) {
           responses: {
             '200': { description: 'A page of rejections, or the CSV with format=csv', content: { ...json('IngestRejectionList'), ...csvDownload('').content } },
             '400': errorResponse('A query parameter is invalid'),
+            '404': errorResponse('No job with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/reclassify-jobs/{id}': {
+        get: {
+          summary: 'A reclassification\'s status and progress',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^rc_[a-z0-9]+$' }, description: 'The job id, like rc_4f0c…' }],
+          responses: {
+            '200': { description: 'The job', content: json('ReclassifyJob') },
+            '400': errorResponse('Not a job id'),
             '404': errorResponse('No job with this id'),
             ...errors,
           },

@@ -31,8 +31,8 @@ export const ZUpdateModel = z.object({
   question: z.string().trim().max(300).optional(),
   /** below this score a prediction counts as Uncertain on the dashboard */
   threshold: z.number().min(0, 'threshold is between 0 and 1').max(1, 'threshold is between 0 and 1').optional(),
-  /** new labels to add (existing names are updated: description, parent label) */
-  labels: z.array(ZLabelInput).max(500).optional(),
+  /** new labels to add (existing names are updated: description, parent label; an omitted description is kept) */
+  labels: z.array(ZLabelInput.extend({ description: z.string().trim().max(500, 'a description is at most 500 characters').optional() })).max(500).optional(),
 });
 export type TUpdateModel = z.infer<typeof ZUpdateModel>;
 

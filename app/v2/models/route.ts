@@ -1,5 +1,10 @@
-// GET /v2/models – the models this key can use, with their labels
+// GET /v2/models – the models this key can use, with their labels; POST – create a model with its labels
+import { env } from '@/lib/env';
+import { fromZodError } from '@/lib/errors';
 import { apiHandler } from '@/lib/http/api-handler';
+import { readJsonBody } from '@/lib/http/read-json-body';
+import { toCreateModelInput, ZApiCreateModel } from '@/lib/schemas/studio-api';
+import { createModel } from '@/lib/server/models/create-model';
 import { findModels, toApiModel } from '@/lib/server/models/list-models';
 
 export const runtime = 'nodejs';
@@ -8,4 +13,13 @@ export const dynamic = 'force-dynamic';
 export const GET = apiHandler(async (_request, { db, requestId }) => {
   const models = await findModels(db);
   return Response.json({ models: models.map(toApiModel), request_id: requestId });
+});
+
+export const POST = apiHandler(async (request, { db, requestId }) => {
+  const parsed = ZApiCreateModel.safeParse(await readJsonBody(request, env.MAX_BODY_BYTES));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const { id } = await createModel(db, toCreateModelInput(parsed.data));
+  const [model] = await findModels(db, { ids: [id] });
+  if (!model) throw new Error(`model ${id} vanished after it was created`);
+  return Response.json({ ...toApiModel(model), request_id: requestId }, { status: 201, headers: { Location: `/v2/models/${id}` } });
 });

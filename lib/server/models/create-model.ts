@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db';
+import { notFound } from '@/lib/errors';
 
 export interface LabelInput {
   name: string;
@@ -25,6 +26,9 @@ export async function createModel(db: Db, input: CreateModelInput) {
     if (!l.name.trim()) throw new Error('Label names must not be empty.');
     if (names.has(l.name)) throw new Error(`Label "${l.name}" appears twice; label names must be unique within a model.`);
     names.add(l.name);
+  }
+  if (input.parentModelId != null && !(await db.model.findUnique({ where: { id: input.parentModelId }, select: { id: true } }))) {
+    throw notFound(`Parent model ${input.parentModelId} does not exist.`, [{ path: 'parent_model_id', message: `no model with id ${input.parentModelId}` }]);
   }
   return db.model.create({
     data: {

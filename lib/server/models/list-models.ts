@@ -29,6 +29,7 @@ export function toApiModel(m: Awaited<ReturnType<typeof findModels>>[number]) {
     question: m.question,
     kind: m.kind,
     multi_label: m.multiLabel,
+    threshold: m.threshold,
     parent_model_id: m.parentModelId,
     labels: m.labels.map((l) => ({ name: l.name, description: l.description, ...(l.parentLabel ? { parent_label: l.parentLabel } : {}) })),
     active_version: m.activeVersion

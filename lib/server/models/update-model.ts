@@ -26,10 +26,10 @@ export async function updateModel(db: Db, modelId: number, input: TUpdateModel) 
       if (existing.has(l.name)) {
         await tx.label.update({
           where: { modelId_name: { modelId, name: l.name } },
-          data: { description: l.description, ...(l.parentLabel !== undefined ? { parentLabel: l.parentLabel ?? null } : {}) },
+          data: { ...(l.description !== undefined ? { description: l.description } : {}), ...(l.parentLabel !== undefined ? { parentLabel: l.parentLabel ?? null } : {}) },
         });
       } else {
-        await tx.label.create({ data: { modelId, name: l.name, description: l.description, parentLabel: l.parentLabel ?? null, position: position++ } });
+        await tx.label.create({ data: { modelId, name: l.name, description: l.description ?? '', parentLabel: l.parentLabel ?? null, position: position++ } });
         existing.add(l.name);
       }
     }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db';
-import { badRequest, notFound } from '@/lib/errors';
+import { ApiError, badRequest, notFound } from '@/lib/errors';
 import { loadExamples, trainingBlocker, type TrainingOptions } from './train-version';
 
 /**
@@ -15,7 +15,8 @@ export async function queueTraining(db: Db, modelId: number, options: TrainingOp
     await loadExamples(db, modelId),
     model.labels.map((l) => l.name),
   );
-  if (blocker) throw badRequest(blocker);
+  // Not a bad request but a model not ready to be trained: label more, then ask again.
+  if (blocker) throw new ApiError(409, 'invalid_request', blocker);
   return db.$transaction(async (tx) => {
     const pending = await tx.modelVersion.findFirst({ where: { modelId, status: { in: ['queued', 'training'] } }, select: { id: true, version: true } });
     if (pending && status === 'queued') return { id: pending.id, version: pending.version, alreadyQueued: true };

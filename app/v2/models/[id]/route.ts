@@ -1,16 +1,28 @@
-// GET /v2/models/{id} – one model with its labels and active version
-import { fromZodError, notFound } from '@/lib/errors';
+// GET /v2/models/{id} – one model with its labels and active version; PATCH – change its name, question, threshold or labels
+import { env } from '@/lib/env';
+import { fromZodError } from '@/lib/errors';
 import { apiHandler } from '@/lib/http/api-handler';
-import { ZModelId } from '@/lib/schemas/inference';
+import { readJsonBody } from '@/lib/http/read-json-body';
+import { modelNotFound, parsePathId, toUpdateModelInput, ZApiUpdateModel, ZModelPathId } from '@/lib/schemas/studio-api';
 import { findModels, toApiModel } from '@/lib/server/models/list-models';
+import { updateModel } from '@/lib/server/models/update-model';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiHandler<{ id: string }>(async (_request, { db, requestId }, params) => {
-  const id = ZModelId.safeParse(params.id);
-  if (!id.success) throw fromZodError(id.error, 'model id in the path');
-  const [model] = await findModels(db, { ids: [id.data] });
-  if (!model) throw notFound(`No model with id ${id.data}. GET /v2/models lists the models you can use.`, [{ path: 'id', message: `no model with id ${id.data}` }]);
+  const id = parsePathId(ZModelPathId, params.id, 'id');
+  const [model] = await findModels(db, { ids: [id] });
+  if (!model) throw modelNotFound(id);
+  return Response.json({ ...toApiModel(model), request_id: requestId });
+});
+
+export const PATCH = apiHandler<{ id: string }>(async (request, { db, requestId }, params) => {
+  const id = parsePathId(ZModelPathId, params.id, 'id');
+  const parsed = ZApiUpdateModel.safeParse(await readJsonBody(request, env.MAX_BODY_BYTES));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  await updateModel(db, id, toUpdateModelInput(parsed.data));
+  const [model] = await findModels(db, { ids: [id] });
+  if (!model) throw modelNotFound(id);
   return Response.json({ ...toApiModel(model), request_id: requestId });
 });
