@@ -27,7 +27,7 @@ const log = (s: string) => console.log(`[bench ingest] ${s}`);
 const fmt = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 // ---- setup: trained demo models in a base database --------------------------
-migrate(`file:${baseDb}`);
+await migrate(`file:${baseDb}`);
 {
   const db = createDb(`file:${baseDb}`);
   log('training the demo models (not timed)…');

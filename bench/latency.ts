@@ -18,7 +18,7 @@ const { runInference } = await import('@/lib/server/inference/run-inference');
 const { generateTranscripts } = await import('@/prisma/seed/demo/generate');
 
 for (const f of ['data/bench-latency.db', 'data/bench-latency.db-wal', 'data/bench-latency.db-shm']) rmSync(f, { force: true });
-migrate(DB);
+await migrate(DB);
 await seedDemo(db, (l) => console.error(l), { sampleCount: 0 });
 const key = (await createApiKey(db, { name: 'bench' })).key;
 

@@ -1,9 +1,16 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type { PrismaPg } from '@prisma/adapter-pg';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { ClientConfig } from 'pg';
 import { env, isPostgresUrl } from './env';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresPrismaClient } from './generated/prisma-pg/client';
 
+/**
+ * The database client, whichever database DATABASE_URL names. Typed as the
+ * SQLite client: see createDb for why the PostgreSQL client fits it.
+ */
 export type Db = PrismaClient;
 
 /** The SQLite file a `file:` URL names, resolved against the working directory. */
@@ -12,18 +19,59 @@ export function sqlitePath(url: string): string {
   return resolve(path);
 }
 
-export function createDb(url: string = env.DATABASE_URL): Db {
-  if (isPostgresUrl(url)) {
-    throw new Error('PostgreSQL support is not built yet: set DATABASE_URL to file:PATH (SQLite).');
+/**
+ * The `pg` connection settings for a postgres(ql):// URL. Prisma's `?schema=`
+ * parameter (which `pg` would ignore) becomes the session's search_path, so
+ * Prisma's queries, our migrations and raw SQL all find the same tables.
+ */
+export function postgresConfig(url: string): ClientConfig & { schema?: string } {
+  const u = new URL(url);
+  const schema = u.searchParams.get('schema') ?? undefined;
+  if (schema === undefined) return { connectionString: url };
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) {
+    throw new Error(`DATABASE_URL: schema "${schema}" must be letters, digits and underscores (not starting with a digit).`);
   }
+  u.searchParams.delete('schema');
+  return { connectionString: u.toString(), options: `-c search_path=${schema}`, schema };
+}
+
+export function createDb(url: string = env.DATABASE_URL): Db {
+  const client = isPostgresUrl(url) ? createPostgresClient(url) : createSqliteClient(url);
+  urls.set(client, url);
+  return client;
+}
+
+function createSqliteClient(url: string): Db {
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });
   // better-sqlite3's `timeout` is SQLite's busy timeout: a writer waits for a
   // lock held by another process instead of failing at once.
   const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: 10_000 });
-  const client = new PrismaClient({ adapter });
-  urls.set(client, url);
-  return client;
+  return new PrismaClient({ adapter });
+}
+
+function createPostgresClient(url: string): Db {
+  const { schema, ...config } = postgresConfig(url);
+  // @prisma/adapter-pg (with pg) is loaded on the first connection, so that
+  // SQLite processes (the default: CLI, workers, the server) never load it.
+  let loaded: Promise<PrismaPg> | undefined;
+  const load = () => (loaded ??= import('@prisma/adapter-pg').then(({ PrismaPg }) => new PrismaPg(config, schema ? { schema } : undefined)));
+  const adapter: Pick<PrismaPg, 'provider' | 'adapterName' | 'connect' | 'connectToShadowDb'> = {
+    provider: 'postgres',
+    adapterName: '@prisma/adapter-pg',
+    connect: async () => (await load()).connect(),
+    connectToShadowDb: async () => (await load()).connectToShadowDb(),
+  };
+  // The one cast between the two generated clients. Both come from the same
+  // schema file (prisma/postgresql/schema.prisma is derived from
+  // prisma/schema.prisma by a provider swap, checked by a test), so they have
+  // the same models, fields and result types, and share one runtime (same
+  // error classes, same Prisma.sql). What differs is only what PostgreSQL
+  // accepts in addition (`mode: 'insensitive'`, `skipDuplicates`, more
+  // isolation levels): every call the SQLite type allows is valid here. The
+  // declared types are still not assignable (a `$transaction` callback is
+  // typed with each client's own class), hence `unknown`.
+  return new PostgresPrismaClient({ adapter }) as unknown as Db;
 }
 
 const urls = new WeakMap<Db, string>();

@@ -35,7 +35,7 @@ function buildIsStale(): boolean {
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
-  const m = migrate(env.DATABASE_URL);
+  const m = await migrate(env.DATABASE_URL);
   log(m.applied.length ? `database migrated: ${m.applied.join(', ')}` : 'database up to date');
 
   const db = createDb();

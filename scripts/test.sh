@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm test: types, unit + integration (real SQLite), end-to-end in Chromium.
+# npm test: types, unit + integration (real SQLite, and PostgreSQL when its
+# binaries are installed), end-to-end in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -9,8 +10,32 @@ step() { printf '\n== %s\n' "$*"; }
 step "types (tsc --noEmit)"
 npx tsc --noEmit
 
+# PostgreSQL: a throw-away cluster for lib/migrate.postgres.test.ts (and any
+# test that reads TEST_POSTGRES_URL); every other test uses SQLite and runs
+# without it. Missing binaries skip those tests, unless CALLSIGHT_REQUIRE_POSTGRES=1 (CI).
+step "PostgreSQL (throw-away cluster)"
+PG_DIR=""
+stop_pg() { if [ -n "$PG_DIR" ]; then scripts/pg-cluster.sh stop "$PG_DIR" || true; PG_DIR=""; fi; }
+trap stop_pg EXIT
+pg_unavailable() {
+  if [ "${CALLSIGHT_REQUIRE_POSTGRES:-0}" = "1" ]; then echo "$1, and CALLSIGHT_REQUIRE_POSTGRES=1" >&2; exit 1; fi
+  echo "$1: the PostgreSQL tests are skipped"
+}
+if ! scripts/pg-cluster.sh bindir >/dev/null 2>&1; then
+  pg_unavailable "PostgreSQL binaries not found (apt-get install -y postgresql)"
+else
+  PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/callsight-test-pg.XXXXXX")
+  if TEST_POSTGRES_URL=$(scripts/pg-cluster.sh start "$PG_DIR"); then
+    export TEST_POSTGRES_URL
+  else
+    stop_pg
+    pg_unavailable "The throw-away PostgreSQL cluster did not start"
+  fi
+fi
+
 step "unit and integration (vitest)"
 npx vitest run
+stop_pg
 
 step "browser"
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then

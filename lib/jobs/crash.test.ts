@@ -35,7 +35,7 @@ function startWorker(): ChildProcess {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   await seedDemo(db, () => {}, { trainingCount: 1200, sampleCount: 0 });
 }, 300_000);
 

@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'callsight-ingest-'));
 let modelCount = 0;
 
 beforeAll(async () => {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   await seedDemo(db, () => {}, { trainingCount: 1200, sampleCount: 0 });
   modelCount = await db.model.count({ where: { OR: [{ activeVersionId: { not: null } }, { kind: 'language' }] } });
 }, 300_000);

@@ -46,7 +46,7 @@ const filters = () => parseDashboardFilters('range=all');
 const work = () => runWorker({ exitWhenIdle: true });
 
 beforeAll(async () => {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   const m = await createModel(db, {
     name: 'Contact reason',
     question: 'Why did the customer get in touch?',

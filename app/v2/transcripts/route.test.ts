@@ -29,7 +29,7 @@ async function errorOf(res: Response) {
 }
 
 beforeAll(async () => {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   await seedFixture(db, FIXTURE);
   key = (await createApiKey(db, { name: 'transcripts test' })).key;
 });

@@ -69,7 +69,7 @@ export async function exportCommand(args: string[]): Promise<void> {
   const output = values.output;
   if (output === '') throw new InputError('--output needs a file name.');
 
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   const db = createDb();
   const started = performance.now();
   const part = output ? `${output}.part-${process.pid}` : null;

@@ -51,7 +51,7 @@ export async function importCommand(args: string[]): Promise<void> {
   if (values['id-column']) mapping.externalId = values['id-column'];
   if (values['timestamp-column']) mapping.occurredAt = values['timestamp-column'];
 
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   const db = createDb();
   try {
     let id: string;

@@ -6,7 +6,7 @@ export const WORKER_USAGE = `worker                                    work on i
 
 /** `npx callsight worker`: one more worker loop against the database; stops cleanly on SIGINT or SIGTERM. */
 export async function workerCommand(): Promise<void> {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   const stop = new AbortController();
   for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => stop.abort());
   console.error(`[worker ${process.pid}] working on ingest jobs (${env.DATABASE_URL})`);

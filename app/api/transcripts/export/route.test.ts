@@ -29,7 +29,7 @@ async function records(res: Response): Promise<{ header: string[]; rows: Record<
 const totalOf = async (query: string) => (await findTranscripts(db, parseDashboardFilters(query), parseTranscriptListParams(new URLSearchParams()))).total;
 
 beforeAll(async () => {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   await seedFixture(db, FIXTURE);
 });
 
