@@ -1,4 +1,5 @@
 import { fmtDateTime, fmtScore } from '@/components/dashboard/format';
+import { CorrectPrediction } from '@/components/studio/correct-prediction';
 import type { TranscriptDetail } from '@/lib/server/analytics/types';
 
 const SHOWN = 6;
@@ -22,10 +23,11 @@ function ScoreRows({ scores, top }: { scores: Prediction['scores']; top: string 
 }
 
 /**
- * Every model's full score list for one transcript. Each model has its own
- * region so a label correction (not built yet) can sit beside its scores.
+ * Every model's full score list for one transcript, each in its own region
+ * with the way to correct it: a correction is stored as a labeled example
+ * and shows on the dashboard as corrected.
  */
-export function PredictionList({ predictions }: { predictions: Prediction[] }) {
+export function PredictionList({ transcriptId, predictions }: { transcriptId: number; predictions: Prediction[] }) {
   if (!predictions.length) return <p className="muted">No model has classified this transcript.</p>;
   return (
     <div className="predictions">
@@ -50,9 +52,7 @@ export function PredictionList({ predictions }: { predictions: Prediction[] }) {
               <ScoreRows scores={p.scores.slice(SHOWN)} top={p.label} />
             </details>
           ) : null}
-          <button type="button" className="link-button correct-label" disabled title="Label corrections are coming: they will feed the next training run">
-            Correct a label
-          </button>
+          <CorrectPrediction transcriptId={transcriptId} modelId={p.modelId} modelName={p.modelName} label={p.label} labels={p.labels} correction={p.correction} />
         </section>
       ))}
     </div>

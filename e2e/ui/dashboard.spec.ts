@@ -67,7 +67,7 @@ test('a bar click opens the drill-down filtered to it; a row opens the transcrip
   const productScores = page.getByRole('region', { name: 'Product scores' });
   await expect(productScores.locator('.pill')).toHaveText(label);
   await expect(productScores.getByRole('listitem')).toHaveCount(6);
-  await expect(page.getByRole('button', { name: 'Correct a label' }).first()).toBeDisabled();
+  await expect(productScores.getByRole('button', { name: 'Correct a label' })).toBeEnabled();
 
   await page.goBack();
   await expect(page).toHaveURL(/\/transcripts\?.*label=42%3A/);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { db } from '@/lib/db';
 import { findModels, toApiModel } from '@/lib/server/models/list-models';
 
@@ -8,11 +9,24 @@ export const dynamic = 'force-dynamic';
 const f3 = (x: number | null | undefined) => (x == null ? '–' : x.toFixed(3));
 
 export default async function ModelsPage() {
-  const models = (await findModels(db)).map(toApiModel);
+  const [models, pending] = await Promise.all([
+    findModels(db).then((ms) => ms.map(toApiModel)),
+    db.modelVersion.groupBy({ by: ['modelId'], where: { status: { in: ['queued', 'training'] } }, _count: true }),
+  ]);
+  const training = new Set(pending.map((p) => p.modelId));
   return (
     <>
-      <h1>Models</h1>
-      <p className="lead">Every classifier that runs over each transcript. Accuracy is measured on a held-out split the version was not trained on.</p>
+      <div className="page-head">
+        <div>
+          <h1>Models</h1>
+          <p className="lead">Every classifier that runs over each transcript. Accuracy is measured on a held-out split the version was not trained on.</p>
+        </div>
+        <div className="page-actions">
+          <Link className="button" href="/models/new">
+            New model
+          </Link>
+        </div>
+      </div>
       <div className="card">
         <table className="data">
           <thead>
@@ -31,7 +45,10 @@ export default async function ModelsPage() {
               <tr key={m.id}>
                 <td className="num">{m.id}</td>
                 <td>
-                  <strong>{m.name}</strong>
+                  <Link href={`/models/${m.id}`} className="model-link">
+                    {m.name}
+                  </Link>
+                  {training.has(m.id) ? <span className="status-badge" data-status="training">training</span> : null}
                   <div className="muted">{m.question}</div>
                 </td>
                 <td>{m.kind === 'language' ? 'pretrained (fastText lid.176)' : m.multi_label ? 'multi-label' : 'single-label'}</td>

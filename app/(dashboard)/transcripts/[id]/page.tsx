@@ -89,7 +89,7 @@ export default async function TranscriptPage({ params, searchParams }: Props) {
           </section>
           <section className="card" aria-labelledby="models-title">
             <h2 id="models-title">Models</h2>
-            <PredictionList predictions={predictions} />
+            <PredictionList transcriptId={t.id} predictions={predictions} />
           </section>
         </aside>
       </div>

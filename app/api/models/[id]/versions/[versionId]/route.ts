@@ -1,0 +1,16 @@
+// GET /api/models/{id}/versions/{versionId} – one version with its full evaluation
+import { notFound } from '@/lib/errors';
+import { getModelVersion } from '@/lib/server/models/get-model-studio';
+import { internalHandler } from '../../../../_lib/internal-handler';
+import { pathId } from '../../../_lib/params';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export const GET = internalHandler<{ id: string; versionId: string }>(async (_request, { db }, params) => {
+  const id = pathId(params.id, 'id');
+  const versionId = pathId(params.versionId, 'versionId');
+  const v = await getModelVersion(db, id, versionId);
+  if (!v) throw notFound(`Model ${id} has no version with id ${versionId}.`);
+  return Response.json(v);
+});
