@@ -10,5 +10,6 @@ export type { LabeledExample, TrainOptions, TrainResult } from './train';
 export { evaluate, evaluateProbabilities, expectedCalibrationError, ECE_BINS } from './evaluate';
 export type { Evaluation, LabelMetrics } from './evaluate';
 export { stratifiedSplit } from './split';
+export { rankByUncertainty, rankProbabilities, uncertaintyScore, UNCERTAINTY_STRATEGIES, type UncertaintyOptions, type UncertaintyRanking, type UncertaintyStrategy } from './uncertainty';
 export { serializeModel, deserializeModel, ARTIFACT_FORMAT_VERSION } from './artifact';
 export { Rng } from './rng';
