@@ -1,4 +1,5 @@
 import 'server-only';
+import { uncertaintyScore } from '@/lib/classify';
 import type { Db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { parseDashboardFilters, type TDashboardFilters } from '@/lib/schemas/dashboard-filters';
@@ -34,7 +35,10 @@ export async function getLabelingQueue(
   modelId: number,
   options: { strategy?: UncertaintyStrategy; limit?: number; filters?: TDashboardFilters; exclude?: number[] } = {},
 ): Promise<{ items: QueueItem[]; candidates: number; labeled: number }> {
-  const model = await db.model.findUnique({ where: { id: modelId }, select: { id: true, kind: true, labels: { select: { name: true }, orderBy: { position: 'asc' } } } });
+  const model = await db.model.findUnique({
+    where: { id: modelId },
+    select: { id: true, kind: true, multiLabel: true, labels: { select: { name: true }, orderBy: { position: 'asc' } } },
+  });
   if (!model) throw notFound(`Model ${modelId} does not exist.`);
   const strategy = options.strategy ?? 'margin';
   const limit = Math.min(100, Math.max(1, options.limit ?? 20));
@@ -44,10 +48,10 @@ export async function getLabelingQueue(
   const labeled = new Set(labeledRows.map((r) => r.transcriptId));
   for (const id of options.exclude ?? []) labeled.add(id);
 
-  const index = getFactIndex(db);
+  const index = await getFactIndex(db);
   const col = index.models.get(modelId);
   if (!col) return { items: [], candidates: 0, labeled: labeledRows.length };
-  const rows = index.select(options.filters ?? parseDashboardFilters('range=all'));
+  const rows = await index.select(options.filters ?? parseDashboardFilters('range=all'));
   // The CANDIDATES lowest top scores, by a simple bounded selection.
   const pool: number[] = [];
   for (let i = 0; i < rows.length; i++) {
@@ -61,17 +65,13 @@ export async function getLabelingQueue(
   const preds = await db.prediction.findMany({ where: { modelId, transcriptId: { in: ids } }, select: { transcriptId: true, label: true, score: true, scores: true } });
   const ranked = preds.map((p) => {
     const s = parseScores(p.scores, labels);
-    let uncertainty: number;
-    if (strategy === 'entropy') {
-      const total = s.reduce((a, x) => a + x.score, 0) || 1;
-      const h = s.reduce((a, x) => (x.score > 0 ? a - (x.score / total) * Math.log(x.score / total) : a), 0);
-      uncertainty = s.length > 1 ? h / Math.log(s.length) : 0;
-    } else uncertainty = 1 - ((s[0]?.score ?? 0) - (s[1]?.score ?? 0));
+    // The engine's own measure (lib/classify/uncertainty.ts), on the stored score vector.
+    const uncertainty = s.length ? uncertaintyScore(s.map((x) => x.score), model.multiLabel, strategy) : 1;
     return { p, s, uncertainty };
   });
   ranked.sort((a, b) => b.uncertainty - a.uncertainty || a.p.transcriptId - b.p.transcriptId);
   const chosen = ranked.slice(0, limit);
-  const texts = new Map(index.readTranscripts(chosen.map((c) => c.p.transcriptId), 4000).map((t) => [t.id, t]));
+  const texts = new Map((await index.readTranscripts(chosen.map((c) => c.p.transcriptId), 4000)).map((t) => [t.id, t]));
   return {
     items: chosen.flatMap(({ p, s, uncertainty }) => {
       const t = texts.get(p.transcriptId);
