@@ -89,7 +89,7 @@ if (mode === '--cold') {
 if (mode === '--warm') {
   const { db } = await import('@/lib/db');
   const { getFactIndex } = await import('@/lib/server/analytics/fact-index');
-  getFactIndex(db);
+  await getFactIndex(db);
   const reps = Number(process.argv[3] ?? 15);
   const times: Record<string, number[]> = {};
   const first: Record<string, number> = {};
@@ -114,7 +114,7 @@ if (mode === '--export') {
   const { prepareExport } = await import('@/lib/server/analytics/prepare-export');
   const { exportCsvStream } = await import('@/lib/server/analytics/export-csv');
   const { getFactIndex } = await import('@/lib/server/analytics/fact-index');
-  getFactIndex(db);
+  await getFactIndex(db);
   const rssBefore = peakRssMiB();
   const t = performance.now();
   const prepared = await prepareExport(db, parseDashboardFilters('range=all', NOW));

@@ -16,6 +16,8 @@ const ZEnv = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** largest request body the public API reads, in bytes */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** where the analytics index keeps its snapshot of a PostgreSQL database (a SQLite one keeps it next to the file) */
+  ANALYTICS_CACHE_DIR: z.string().min(1).default('./data/analytics-cache'),
   CALLSIGHT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

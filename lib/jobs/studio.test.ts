@@ -105,7 +105,7 @@ describe('model studio', () => {
       'the courier and the refund and the outage',
     ];
     await insertClassifiedTranscripts(db, texts.map((text, i) => ({ text, occurredAt: new Date(Date.UTC(2026, 10, 1 + (i % 20))) })), [lookup.model]);
-    getFactIndex(db).refresh(0);
+    await (await getFactIndex(db)).refresh(0);
     const q = await getLabelingQueue(db, modelId, { limit: 5 });
     expect(q.items).toHaveLength(5);
     for (let i = 1; i < q.items.length; i++) expect(q.items[i - 1]!.uncertainty).toBeGreaterThanOrEqual(q.items[i]!.uncertainty);
@@ -126,7 +126,7 @@ describe('model studio', () => {
     const row = page.rows.find((r) => r.predictions[modelId]?.label === 'Billing')!;
     const before = await getBreakdown(db, filters(), { modelId });
     await correctPrediction(db, { transcriptId: row.id, modelId, label: 'Network' });
-    getFactIndex(db).refresh(0);
+    await (await getFactIndex(db)).refresh(0);
     const after = await getBreakdown(db, filters(), { modelId });
     const count = (b: typeof before, l: string) => b.labels.find((x) => x.label === l)?.count ?? 0;
     expect(count(after, 'Billing')).toBe(count(before, 'Billing') - 1);
@@ -154,7 +154,7 @@ describe('model studio', () => {
     expect(await db.prediction.count({ where: { modelId, modelVersionId: v2.id } })).toBe(22);
     expect((await db.analyticsState.findUniqueOrThrow({ where: { id: 1 } })).epoch).toBe(epochBefore + 1);
     // The correction still stands after the index reloads the reclassified predictions.
-    getFactIndex(db).refresh(0);
+    await (await getFactIndex(db)).refresh(0);
     const corrected = await findTranscripts(db, filters(), parseTranscriptListParams(new URLSearchParams('size=50')));
     expect(corrected.rows.filter((r) => r.predictions[modelId]?.corrected)).toHaveLength(1);
 

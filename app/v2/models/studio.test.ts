@@ -204,7 +204,7 @@ describe('the model studio API, end to end', () => {
     const job = await call(ingest.POST, 'POST', '/v2/ingest-jobs', {}, { transcripts: texts.map((text) => ({ text })), model_ids: [modelId] });
     expect(job.status).toBe(202);
     await runWorker({ exitWhenIdle: true });
-    getFactIndex(db).refresh(0);
+    await (await getFactIndex(db)).refresh(0);
 
     const q = await call(queue.GET, 'GET', `/v2/models/${id}/labeling-queue?strategy=entropy&limit=5`, { id });
     expect(q.status).toBe(200);

@@ -2,13 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { parseTranscriptListParams } from '@/lib/schemas/transcript-list';
 
-// Integration: the dashboard's data layer against a real migrated SQLite
-// database holding a small, hand-made set of transcripts whose every count is
-// known.
+// Integration: the dashboard's data layer against a real migrated database
+// holding a small, hand-made set of transcripts whose every count is known.
+// Run once per dialect: analytics.test.ts (SQLite) and
+// analytics.postgres.test.ts import this file after pointing DATABASE_URL at
+// their database, so the same assertions hold on both.
 const { db } = await import('@/lib/db');
-const { env } = await import('@/lib/env');
+const { env, isPostgresUrl } = await import('@/lib/env');
+const DIALECT = isPostgresUrl(env.DATABASE_URL) ? 'PostgreSQL' : 'SQLite';
 const { migrate } = await import('@/lib/migrate');
-const { getFactIndex, bumpAnalyticsEpoch, ftsQuery } = await import('./fact-index');
+const { getFactIndex, bumpAnalyticsEpoch, ftsQuery, tsQuery } = await import('./fact-index');
 const { getBreakdown } = await import('./get-breakdown');
 const { getKpis } = await import('./get-kpis');
 const { getTrend } = await import('./get-trend');
@@ -89,7 +92,7 @@ beforeAll(async () => {
   await insert(ROWS, 0);
 });
 
-describe('dashboard filters', () => {
+describe(`dashboard filters (${DIALECT})`, () => {
   it('resolve presets to days, keep custom ranges, and reject bad values naming the parameter', () => {
     expect(f('')).toMatchObject({ range: '30d', from: '2026-10-30', to: '2026-11-28' });
     expect(f('range=all')).toMatchObject({ from: null, to: null });
@@ -102,14 +105,17 @@ describe('dashboard filters', () => {
     expect(() => f(`q=${'x'.repeat(201)}`)).toThrow(/at most 200/);
   });
 
-  it('quote search words so FTS operators typed by a user stay words', () => {
+  it('quote search words so operators typed by a user stay words (FTS5 and tsquery alike)', () => {
     expect(ftsQuery('refund NEAR "x" OR')).toBe('"refund" "NEAR" "x" "OR"*');
     expect(ftsQuery('invoice ')).toBe('"invoice"');
     expect(ftsQuery('!!!')).toBeNull();
+    expect(tsQuery("refund | !x & o'brien:* (OR")).toBe("'refund' & 'x' & 'o' & 'brien' & 'OR':*");
+    expect(tsQuery('invoice ')).toBe("'invoice'");
+    expect(tsQuery('!!!')).toBeNull();
   });
 });
 
-describe('overview queries', () => {
+describe(`overview queries (${DIALECT})`, () => {
   it('count top labels over the filtered transcripts, every label listed', async () => {
     const b = await getBreakdown(db, f(''), { modelId: 42 });
     expect(b.total).toBe(5);
@@ -134,13 +140,13 @@ describe('overview queries', () => {
   it('count predictions under a model\'s own threshold as uncertain as soon as it is set', async () => {
     const before = await getBreakdown(db, f(''), { modelId: 42 });
     await db.model.update({ where: { id: 42 }, data: { threshold: 0.75 } });
-    getFactIndex(db).refresh(0);
+    await (await getFactIndex(db)).refresh(0);
     const after = await getBreakdown(db, f(''), { modelId: 42 });
     expect(before.uncertain).toBe(0);
     expect(after.uncertain).toBe(2);
     expect((await findTranscripts(db, f('label=42:Mobile'), page(''))).total).toBe(1);
     await db.model.update({ where: { id: 42 }, data: { threshold: 0 } });
-    getFactIndex(db).refresh(0);
+    await (await getFactIndex(db)).refresh(0);
     expect((await findTranscripts(db, f('label=42:Mobile'), page(''))).total).toBe(2);
   });
 
@@ -196,7 +202,7 @@ describe('overview queries', () => {
   });
 });
 
-describe('drill-down and export', () => {
+describe(`drill-down and export (${DIALECT})`, () => {
   it('page and sort transcripts by time or by a model score', async () => {
     const p1 = await findTranscripts(db, f('range=all'), page('size=10'));
     expect(p1.total).toBe(8);
@@ -232,12 +238,12 @@ describe('drill-down and export', () => {
 
   it('picks up new transcripts, and reloads when the epoch is bumped', async () => {
     await insert([{ ...ROWS[0]!, day: '2026-11-28', text: 'A brand new call about roaming' }], 100);
-    getFactIndex(db).refresh(0);
+    await (await getFactIndex(db)).refresh(0);
     expect((await findTranscripts(db, f('q=roaming'), page(''))).total).toBe(1);
     expect((await getBreakdown(db, f(''), { modelId: 42 })).total).toBe(6);
     await db.prediction.updateMany({ where: { modelId: 42, label: 'Mobile' }, data: { label: 'Streaming' } });
     await bumpAnalyticsEpoch(db);
-    getFactIndex(db).refresh(0);
+    await (await getFactIndex(db)).refresh(0);
     const b = await getBreakdown(db, f(''), { modelId: 42 });
     expect(b.labels[0]).toEqual({ label: 'Streaming', count: 3 });
   });

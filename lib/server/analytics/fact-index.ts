@@ -1,9 +1,12 @@
 import 'server-only';
-import Database from 'better-sqlite3';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { databaseUrlOf, sqlitePath, type Db } from '@/lib/db';
-import { isPostgresUrl } from '@/lib/env';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { databaseUrlOf, type Db } from '@/lib/db';
 import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
+import { openIndexReader, type CorrectionRead, type IndexRead, type IndexReader, type IndexState, type ModelFact, type PredictionFact, type StoredPredictions, type StoredTranscript, type TranscriptFact } from './index-reader';
+import { compact, missingRanges, settle, withoutFound, type PendingRange } from './pending-ids';
+
+export { ftsQuery, tsQuery, type StoredTranscript } from './index-reader';
 
 /**
  * The dashboard's analytics index: one row per transcript, its day, time,
@@ -19,16 +22,43 @@ import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
  * The database stays the source of truth: the index is rebuilt from it,
  * picks up new transcripts by id, and reloads entirely when
  * AnalyticsState.epoch changes (anything that changes or deletes stored
- * predictions must bump it: see bumpAnalyticsEpoch).
+ * predictions must bump it: see bumpAnalyticsEpoch). What it reads, it reads
+ * through an IndexReader (index-reader.ts: SQLite and PostgreSQL side by
+ * side), in one transaction per refresh, so transcripts, predictions and
+ * corrections come from one snapshot.
  *
  * Transcript and prediction rows of one transcript are always committed in
- * one transaction, and ids grow in commit order on SQLite, so "every id above
- * the last one loaded" is exactly what is new.
+ * one transaction. On SQLite ids grow in commit order (one writer at a time),
+ * so "every id above the last one loaded" is exactly what is new.
+ *
+ * Pending ids (PostgreSQL). A sequence hands ids out before commit: the
+ * ingest chunk holding id 100 can commit after the one holding 101 is
+ * visible, and `id > maxId` alone would skip 100 forever. Ids can also be
+ * lost for good (a rolled-back chunk, an insert that conflicted), so "wait
+ * for the hole to fill" would stall the dashboard. Instead, every id at or
+ * below the watermark that a read did not see is kept as pending and asked
+ * for again at each refresh (one indexed query over a few ranges); when it
+ * turns up it is merged into its place (a new FactIndex with the rows in id
+ * order, so callers holding the old one are not disturbed). A pending range
+ * is given up only when its fate is decided, by transaction ids rather than
+ * a guess at how long a transaction takes: once it has been missing for
+ * `settleMs` (10 s: covers the instant between a transaction taking a
+ * sequence value and getting its transaction id), the read's
+ * pg_snapshot_xmax becomes its horizon; once a later read's
+ * pg_snapshot_xmin has passed that horizon, every transaction that could
+ * have held those ids has ended, and ids still not visible never will be. A
+ * long transaction therefore delays nothing but its own rows, and is never
+ * lost however long it runs. Corrections (PredictionCorrection ids) are
+ * followed the same way; a late correction only wins if it is the newest for
+ * its transcript × model (the reader returns the newest per pair). This
+ * assumes the id sequences hand out one value at a time (CACHE 1, what
+ * SERIAL creates).
  */
 
 const DAY_MS = 86_400_000;
-const SNAPSHOT_FORMAT = 2;
-
+const SNAPSHOT_FORMAT = 3;
+/** How long an id must have been missing before its horizon is taken (see "pending ids" above). */
+export const PENDING_SETTLE_MS = 10_000;
 class Dict {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
@@ -76,18 +106,6 @@ export interface ModelMeta {
 export const DIMENSIONS = ['channel', 'agent', 'queue', 'language'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export interface StoredTranscript {
-  id: number;
-  externalId: string | null;
-  occurredAt: string;
-  channel: string | null;
-  agent: string | null;
-  queue: string | null;
-  customerId: string | null;
-  language: string | null;
-  metadata: string;
-  text: string;
-}
 
 /** Rows that matched a selection, ascending. */
 export type Selection = Int32Array;
@@ -95,108 +113,144 @@ export type Selection = Int32Array;
 export const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 export const dayString = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
-function parseTime(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (typeof v === 'string') {
-    const t = Date.parse(v.includes('T') || v.includes('Z') ? v : `${v.replace(' ', 'T')}Z`);
-    if (!Number.isNaN(t)) return t;
-  }
-  return 0;
+interface Staged {
+  /** the highest transcript id the read saw (or the old watermark) */
+  top: number;
 }
 
-/** Words of a search, quoted for FTS5 (no operator a user types can change the query); the last one matches as a prefix. */
-export function ftsQuery(q: string): string | null {
-  const words = q.match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
-  if (!words.length) return null;
-  const prefixLast = !/\s$/.test(q);
-  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${prefixLast && i === words.length - 1 ? '*' : ''}`).join(' ');
+/**
+ * A database's index as it changes over time: the current FactIndex, one
+ * refresh at a time, and the reader. A refresh that only appends rows
+ * updates the current FactIndex in place (rows already there keep their
+ * numbers); one that renumbers rows (a reload, or late rows merged into id
+ * order) makes a new FactIndex, so a caller that selected rows from the old
+ * one and awaits the database can still read them consistently.
+ */
+class IndexSource {
+  current: FactIndex;
+  settleMs = PENDING_SETTLE_MS;
+  private checkedAt = 0;
+  private running: Promise<FactIndex> | null = null;
+
+  constructor(
+    readonly reader: IndexReader,
+    public snapshots: boolean,
+  ) {
+    this.current = new FactIndex(this, '\0', -1);
+  }
+
+  refresh(maxAgeMs: number): Promise<FactIndex> {
+    // One refresh at a time; whoever asks meanwhile waits for it and then
+    // decides whether it was recent enough (the overview asks seven times at once).
+    if (this.running) return this.running.then(() => this.refresh(maxAgeMs));
+    if (Date.now() - this.checkedAt < maxAgeMs) return Promise.resolve(this.current);
+    this.running = this.update().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async update(): Promise<FactIndex> {
+    const startedAt = Date.now();
+    const t0 = performance.now();
+    let next = this.current;
+    await this.reader.read(async (read) => {
+      const state = await read.state();
+      if (state.instance !== next.instance || state.epoch !== next.epoch) {
+        next = new FactIndex(this, state.instance, state.epoch);
+        if (this.snapshots) next.readSnapshot(this.reader.snapshotPath(state.instance));
+      }
+      const models = await read.models();
+      const staged = await next.stage(read);
+      const corrections = await read.corrections(next.maxCorrectionId, next.pendingCorrectionIds);
+      // From here on synchronous: no caller sees half an update.
+      next.setModels(models);
+      next = next.commit(staged, state, startedAt);
+      next.applyCorrections(corrections, state, startedAt);
+    });
+    if (next.n && performance.now() - t0 > 50) next.lastLoadMs = performance.now() - t0;
+    this.current = next;
+    this.checkedAt = startedAt;
+    // Keep the snapshot close behind, so the next process starts warm.
+    if (this.snapshots && next.snapshotDue()) {
+      if (!next.writeSnapshot(this.reader.snapshotPath(next.instance))) this.snapshots = false;
+    }
+    return next;
+  }
+
+  /** Only ids missing from the database for `settleMs` get a horizon (tests shorten it). */
+  settle(pending: readonly PendingRange[], state: IndexState, now: number): PendingRange[] {
+    if (this.reader.idsInCommitOrder || state.xmin === undefined || state.xmax === undefined) return [];
+    return compact(settle(pending, now, state.xmin, state.xmax, this.settleMs));
+  }
 }
 
 export class FactIndex {
   n = 0;
+  /** rows written, `n` of them visible (a refresh stages rows past `n` before it shows them) */
+  private filled = 0;
   private cap = 0;
   ids = new Int32Array(0);
   time = new Float64Array(0);
   day = new Int32Array(0);
-  readonly dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { codes: new Uint32Array(0), dict: new Dict() }])) as Record<Dimension, DimColumn>;
-  readonly models = new Map<number, ModelColumn>();
+  dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { codes: new Uint32Array(0), dict: new Dict() }])) as Record<Dimension, DimColumn>;
+  models = new Map<number, ModelColumn>();
   meta = new Map<number, ModelMeta>();
 
   maxId = 0;
   maxCorrectionId = 0;
-  private instance = '';
-  private epoch = -1;
-  private checkedAt = 0;
+  /** transcript ids at or below maxId not seen yet (PostgreSQL; see "pending ids") */
+  pendingIds: PendingRange[] = [];
+  /** the same for PredictionCorrection ids */
+  pendingCorrectionIds: PendingRange[] = [];
   private byTimeCache: Int32Array | null = null;
   private searchCache = new Map<string, Uint8Array>();
   private selectionCache = new Map<string, Selection>();
+  /** bumped by anything that changes which rows a search or selection returns */
+  private version = 0;
   /** changes whenever model metadata (thresholds) is reloaded with a difference */
   private modelsVersion = 0;
   private thresholdSignature = '';
-  private conn: Database.Database | null = null;
   /** how long the last (re)load took, for the benchmark */
   lastLoadMs = 0;
   private snapshotMaxId = -1;
   private snapshotRows = -1;
 
   constructor(
-    private readonly path: string,
-    private snapshots = true,
+    private readonly source: IndexSource,
+    readonly instance: string,
+    readonly epoch: number,
   ) {}
 
-  private connection(): Database.Database {
-    if (!this.conn) {
-      this.conn = new Database(this.path, { readonly: true, fileMustExist: true, timeout: 10_000 });
-      this.conn.pragma('cache_size = -65536');
-    }
-    return this.conn;
+  /** Brings the index up to date with the database (checks at most every `maxAgeMs`); resolves to the current index, which may be a new one. */
+  refresh(maxAgeMs = 250): Promise<FactIndex> {
+    return this.source.refresh(maxAgeMs);
   }
 
-  close(): void {
-    this.conn?.close();
-    this.conn = null;
+  /** How long a missing id waits before its horizon is taken (see "pending ids"); tests shorten it. */
+  set pendingSettleMs(ms: number) {
+    this.source.settleMs = ms;
   }
 
-  /** Brings the index up to date with the database; checks at most every `maxAgeMs`. */
-  refresh(maxAgeMs = 250): this {
-    const now = Date.now();
-    if (now - this.checkedAt < maxAgeMs) return this;
-    const conn = this.connection();
-    const state = conn.prepare(`SELECT "instance", "epoch" FROM "AnalyticsState" WHERE "id" = 1`).get() as { instance: string; epoch: number } | undefined;
-    const instance = state?.instance ?? '';
-    const epoch = state?.epoch ?? 0;
-    const t0 = performance.now();
-    if (instance !== this.instance || epoch !== this.epoch) {
-      this.reset();
-      this.instance = instance;
-      this.epoch = epoch;
-      if (this.snapshots) this.readSnapshot();
-    }
-    this.loadModels(conn);
-    this.loadNew(conn);
-    this.applyCorrections(conn);
-    if (this.n && performance.now() - t0 > 50) this.lastLoadMs = performance.now() - t0;
-    this.checkedAt = Date.now();
-    // Keep the snapshot close behind, so the next process starts warm.
-    if (this.snapshots && this.maxId !== this.snapshotMaxId && (this.n - this.snapshotRows >= Math.max(5_000, this.snapshotRows / 10) || this.snapshotRows === -1)) {
-      this.writeSnapshot();
-    }
-    return this;
+  /** Closes the index's database connection (it reopens on the next refresh). */
+  close(): Promise<void> {
+    return this.source.reader.close();
   }
 
-  private snapshotPath(): string {
-    return `${this.path}.analytics`;
+  snapshotDue(): boolean {
+    return this.maxId !== this.snapshotMaxId && (this.n - this.snapshotRows >= Math.max(5_000, this.snapshotRows / 10) || this.snapshotRows === -1);
   }
 
   /**
-   * The index as a file next to the database (about 70 bytes a transcript),
-   * so a restarted server answers its first query in a fraction of a second
-   * instead of re-reading every transcript and prediction. Only used when it
-   * was written from this database (`instance`) at this `epoch`; anything
-   * newer than its `maxId` is loaded from the database as usual.
+   * The index as a file (about 70 bytes a transcript): next to a SQLite
+   * database, in ANALYTICS_CACHE_DIR named by AnalyticsState.instance for
+   * PostgreSQL. A restarted server answers its first query in a fraction of
+   * a second instead of re-reading every transcript and prediction. Only
+   * used when it was written from this database (`instance`) at this
+   * `epoch`; anything newer than its `maxId` (and its pending ids) is loaded
+   * from the database as usual. False when it could not be written.
    */
-  writeSnapshot(): void {
+  writeSnapshot(path: string): boolean {
     const n = this.n;
     const parts: ArrayBufferView[] = [
       this.ids.subarray(0, n),
@@ -214,6 +268,8 @@ export class FactIndex {
         epoch: this.epoch,
         maxId: this.maxId,
         maxCorrectionId: this.maxCorrectionId,
+        pendingIds: this.pendingIds,
+        pendingCorrectionIds: this.pendingCorrectionIds,
         n,
         dims: Object.fromEntries(DIMENSIONS.map((d) => [d, this.dims[d].dict.values])),
         models: models.map(([id, m]) => ({ id, labels: m.dict.values })),
@@ -231,23 +287,26 @@ export class FactIndex {
       chunks.push(Buffer.from(p.buffer, p.byteOffset, p.byteLength));
       offset += p.byteLength;
     }
-    const tmp = `${this.snapshotPath()}.${process.pid}.tmp`;
+    const tmp = `${path}.${process.pid}.tmp`;
     try {
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(tmp, Buffer.concat(chunks));
-      renameSync(tmp, this.snapshotPath());
+      renameSync(tmp, path);
       this.snapshotMaxId = this.maxId;
       this.snapshotRows = n;
+      return true;
     } catch (e) {
       // A read-only data folder costs start-up time, not correctness.
-      this.snapshots = false;
-      console.warn(`analytics: could not write ${this.snapshotPath()} (${e instanceof Error ? e.message : String(e)}); starting cold next time`);
+      console.warn(`analytics: could not write ${path} (${e instanceof Error ? e.message : String(e)}); starting cold next time`);
+      return false;
     }
   }
 
-  private readSnapshot(): void {
+  /** Fills a new, empty index from a snapshot file, if there is a valid one for its instance and epoch. */
+  readSnapshot(path: string): void {
     let buf: Buffer;
     try {
-      buf = readFileSync(this.snapshotPath());
+      buf = readFileSync(path);
     } catch {
       return;
     }
@@ -259,6 +318,8 @@ export class FactIndex {
         epoch: number;
         maxId: number;
         maxCorrectionId: number;
+        pendingIds: PendingRange[];
+        pendingCorrectionIds: PendingRange[];
         n: number;
         dims: Record<Dimension, string[]>;
         models: { id: number; labels: string[] }[];
@@ -289,20 +350,24 @@ export class FactIndex {
         for (const l of m.labels) col.dict.code(l);
       }
       this.n = n;
+      this.filled = n;
       this.byTimeCache = take((b) => new Int32Array(b), n * 4);
       this.maxId = h.maxId;
       this.maxCorrectionId = h.maxCorrectionId ?? 0;
+      this.pendingIds = h.pendingIds ?? [];
+      this.pendingCorrectionIds = h.pendingCorrectionIds ?? [];
       this.snapshotMaxId = h.maxId;
       this.snapshotRows = n;
     } catch (e) {
       // A damaged snapshot is only a slower start: rebuild from the database.
-      console.warn(`analytics: ignoring ${this.snapshotPath()} (${e instanceof Error ? e.message : String(e)})`);
-      this.reset();
+      console.warn(`analytics: ignoring ${path} (${e instanceof Error ? e.message : String(e)})`);
+      this.clear();
     }
   }
 
-  private reset(): void {
+  private clear(): void {
     this.n = 0;
+    this.filled = 0;
     this.cap = 0;
     this.ids = new Int32Array(0);
     this.time = new Float64Array(0);
@@ -311,30 +376,15 @@ export class FactIndex {
     this.models.clear();
     this.maxId = 0;
     this.maxCorrectionId = 0;
+    this.pendingIds = [];
+    this.pendingCorrectionIds = [];
     this.snapshotMaxId = -1;
     this.snapshotRows = -1;
     this.byTimeCache = null;
-    this.searchCache.clear();
-    this.selectionCache.clear();
   }
 
-  private loadModels(conn: Database.Database): void {
-    const models = conn.prepare(`SELECT "id", "name", "multiLabel", "threshold" FROM "Model" ORDER BY "id"`).all() as {
-      id: number;
-      name: string;
-      multiLabel: number;
-      threshold: number;
-    }[];
-    const labels = conn.prepare(`SELECT "modelId", "name" FROM "Label" ORDER BY "modelId", "position"`).all() as { modelId: number; name: string }[];
-    const byModel = new Map<number, string[]>();
-    for (const l of labels) {
-      const list = byModel.get(l.modelId) ?? [];
-      list.push(l.name);
-      byModel.set(l.modelId, list);
-    }
-    this.meta = new Map(
-      models.map((m) => [m.id, { id: m.id, name: m.name, multiLabel: Boolean(m.multiLabel), threshold: m.threshold, labels: byModel.get(m.id) ?? [] }]),
-    );
+  setModels(models: ModelFact[]): void {
+    this.meta = new Map(models.map((m) => [m.id, m]));
     const signature = models.map((m) => `${m.id}:${m.threshold}`).join(',');
     if (signature !== this.thresholdSignature) {
       this.thresholdSignature = signature;
@@ -346,9 +396,10 @@ export class FactIndex {
   private grow(need: number): void {
     if (need <= this.cap) return;
     const cap = Math.max(need, this.cap * 2, 1024);
+    const filled = this.filled;
     const grow = <T extends Int32Array | Float64Array | Uint32Array | Uint16Array | Float32Array>(a: T, make: (n: number) => T): T => {
       const b = make(cap);
-      b.set(a.subarray(0, this.n));
+      b.set(a.subarray(0, filled));
       return b;
     };
     this.ids = grow(this.ids, (n) => new Int32Array(n));
@@ -371,72 +422,146 @@ export class FactIndex {
     return c;
   }
 
-  private loadNew(conn: Database.Database): void {
-    const top = (conn.prepare(`SELECT max("id") AS m FROM "Transcript"`).get() as { m: number | null }).m ?? 0;
-    if (top <= this.maxId) return;
-    const from = this.maxId;
-    const start = this.n;
-    const read = conn.transaction(() => {
-      const count = (conn.prepare(`SELECT count(*) AS c FROM "Transcript" WHERE "id" > ? AND "id" <= ?`).get(from, top) as { c: number }).c;
-      this.grow(this.n + count);
-      const dims = DIMENSIONS.map((d) => this.dims[d]);
-      const rows = conn
-        .prepare(`SELECT "id", "occurredAt", "channel", "agent", "queue", "language" FROM "Transcript" WHERE "id" > ? AND "id" <= ? ORDER BY "id"`)
-        .raw()
-        .iterate(from, top) as IterableIterator<[number, unknown, string | null, string | null, string | null, string | null]>;
-      for (const r of rows) {
-        const i = this.n++;
-        this.ids[i] = r[0];
-        const t = parseTime(r[1]);
-        this.time[i] = t;
-        this.day[i] = Math.floor(t / DAY_MS);
-        for (let k = 0; k < dims.length; k++) {
-          const v = r[k + 2];
-          const dim = dims[k]!;
-          dim.codes[i] = v === null || v === undefined || v === '' ? 0 : dim.dict.code(String(v)) + 1;
-        }
-      }
-      // Predictions in transcript order (the unique (transcriptId, modelId) index), matched to rows with a moving pointer.
-      const preds = conn
-        .prepare(`SELECT "transcriptId", "modelId", "label", "score" FROM "Prediction" WHERE "transcriptId" > ? AND "transcriptId" <= ? ORDER BY "transcriptId"`)
-        .raw()
-        .iterate(from, top) as IterableIterator<[number, number, string, number]>;
-      let row = start;
-      let lastModel = -1;
-      let col: ModelColumn | null = null;
-      for (const [tid, modelId, label, score] of preds) {
-        while (row < this.n && this.ids[row]! < tid) row++;
-        if (row >= this.n || this.ids[row] !== tid) continue;
-        if (modelId !== lastModel) {
-          col = this.column(modelId);
-          lastModel = modelId;
-        }
-        col!.label[row] = col!.dict.code(label) + 1;
-        col!.score[row] = score;
-      }
-    });
-    read.deferred();
-    this.maxId = top;
-    this.searchCache.clear();
-    this.selectionCache.clear();
-    if (this.byTimeCache) this.byTimeCache = this.mergeByTime(this.byTimeCache, start);
+  /**
+   * Reads the new transcripts (above maxId) and the pending ones into rows
+   * past `n`, where no caller looks yet; `commit` shows them.
+   */
+  async stage(read: IndexRead): Promise<Staged> {
+    this.filled = this.n;
+    const top = await read.maxTranscriptId();
+    const ranges = this.pendingIds.map(({ lo, hi }) => ({ lo, hi }));
+    if (top > this.maxId) ranges.push({ lo: this.maxId + 1, hi: top });
+    if (ranges.length) await read.facts(ranges, (transcripts, predictions) => this.stagePage(transcripts, predictions));
+    return { top: Math.max(top, this.maxId) };
   }
 
-  /** People's corrections, in the order they were made: the newest for a transcript × model wins. */
-  private applyCorrections(conn: Database.Database): void {
-    const rows = conn
-      .prepare(`SELECT "id", "transcriptId", "modelId", "label" FROM "PredictionCorrection" WHERE "id" > ? ORDER BY "id"`)
-      .raw()
-      .all(this.maxCorrectionId) as [number, number, number, string][];
-    if (rows.length) this.selectionCache.clear();
-    for (const [id, transcriptId, modelId, label] of rows) {
-      this.maxCorrectionId = id;
+  private stagePage(transcripts: Iterable<TranscriptFact>, predictions: Iterable<PredictionFact>): void {
+    const start = this.filled;
+    const dims = DIMENSIONS.map((d) => this.dims[d]);
+    for (const r of transcripts) {
+      if (this.filled >= this.cap) this.grow(this.filled + 1);
+      const i = this.filled++;
+      this.ids[i] = r[0];
+      const t = r[1];
+      this.time[i] = t;
+      this.day[i] = Math.floor(t / DAY_MS);
+      for (let k = 0; k < dims.length; k++) {
+        const v = r[k + 2];
+        const dim = dims[k]!;
+        dim.codes[i] = v === null || v === undefined || v === '' ? 0 : dim.dict.code(String(v)) + 1;
+      }
+    }
+    // Predictions in transcript order, matched to the page's rows with a moving pointer.
+    let row = start;
+    let lastModel = -1;
+    let col: ModelColumn | null = null;
+    for (const [tid, modelId, label, score] of predictions) {
+      while (row < this.filled && this.ids[row]! < tid) row++;
+      if (row >= this.filled || this.ids[row] !== tid) continue;
+      if (modelId !== lastModel) {
+        col = this.column(modelId);
+        lastModel = modelId;
+      }
+      col!.label[row] = col!.dict.code(label) + 1;
+      col!.score[row] = score;
+    }
+  }
+
+  /** Shows the staged rows; returns the index that now holds them (a new one when late rows had to be merged into id order). */
+  commit(staged: Staged, state: IndexState, now: number): FactIndex {
+    const start = this.n;
+    const end = this.filled;
+    const found = this.ids.subarray(start, end);
+    // Staged ids ascend (pending ranges lie below the watermark, new ids above it).
+    let firstNew = 0;
+    while (firstNew < found.length && found[firstNew]! <= this.maxId) firstNew++;
+    const pending = withoutFound(this.pendingIds, found.subarray(0, firstNew));
+    if (staged.top > this.maxId) pending.push(...missingRanges(this.maxId + 1, staged.top, found.subarray(firstNew), now));
+    const late = firstNew > 0 && start > 0;
+    const index = late ? this.reordered() : this;
+    if (!late && end > start) {
+      this.n = end;
+      if (this.byTimeCache) this.byTimeCache = mergeByTime(this.time, this.byTimeCache, this.sortRows(start));
+    }
+    index.maxId = staged.top;
+    index.pendingIds = this.source.settle(pending, state, now);
+    if (end > start) index.changed();
+    return index;
+  }
+
+  private changed(): void {
+    this.version++;
+    this.searchCache.clear();
+    this.selectionCache.clear();
+  }
+
+  /** A new index with the staged rows merged into id order (the rows of late transcripts renumber those after them). */
+  private reordered(): FactIndex {
+    const start = this.n;
+    const n = this.filled;
+    const ids = this.ids;
+    const order = new Int32Array(n);
+    let i = 0;
+    let j = start;
+    let k = 0;
+    while (i < start && j < n) order[k++] = ids[i]! < ids[j]! ? i++ : j++;
+    while (i < start) order[k++] = i++;
+    while (j < n) order[k++] = j++;
+
+    const next = new FactIndex(this.source, this.instance, this.epoch);
+    const permute = <T extends Int32Array | Float64Array | Uint32Array | Uint16Array | Float32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      for (let r = 0; r < n; r++) b[r] = a[order[r]!]!;
+      return b;
+    };
+    next.ids = permute(ids, (c) => new Int32Array(c));
+    next.time = permute(this.time, (c) => new Float64Array(c));
+    next.day = permute(this.day, (c) => new Int32Array(c));
+    for (const d of DIMENSIONS) next.dims[d] = { codes: permute(this.dims[d].codes, (c) => new Uint32Array(c)), dict: this.dims[d].dict };
+    for (const [id, m] of this.models) next.models.set(id, { label: permute(m.label, (c) => new Uint16Array(c)), score: permute(m.score, (c) => new Float32Array(c)), dict: m.dict });
+    next.n = n;
+    next.filled = n;
+    next.cap = n;
+    next.meta = this.meta;
+    next.thresholdSignature = this.thresholdSignature;
+    next.modelsVersion = this.modelsVersion;
+    next.maxCorrectionId = this.maxCorrectionId;
+    next.pendingCorrectionIds = this.pendingCorrectionIds;
+    next.snapshotMaxId = this.snapshotMaxId;
+    next.snapshotRows = this.snapshotRows;
+    next.lastLoadMs = this.lastLoadMs;
+    if (this.byTimeCache) {
+      const position = new Int32Array(n);
+      for (let r = 0; r < n; r++) position[order[r]!] = r;
+      const old = this.byTimeCache.map((r) => position[r]!);
+      const fresh = new Int32Array(n - start);
+      for (let r = start; r < n; r++) fresh[r - start] = position[r]!;
+      fresh.sort((a, b) => next.time[b]! - next.time[a]! || b - a);
+      next.byTimeCache = mergeByTime(next.time, old, fresh);
+    }
+    // This index stays as it was for whoever still holds it.
+    this.filled = this.n;
+    return next;
+  }
+
+  /** People's corrections: for every transcript × model touched, the newest one. */
+  applyCorrections(c: CorrectionRead, state: IndexState, now: number): void {
+    if (!c.ids.length) return;
+    this.selectionCache.clear();
+    for (const [transcriptId, modelId, label] of c.latest) {
       const r = this.rowOf(transcriptId);
       if (r < 0) continue;
       const col = this.column(modelId);
       col.label[r] = col.dict.code(label) + 1;
       col.score[r] = CORRECTED_SCORE;
     }
+    const top = Math.max(this.maxCorrectionId, c.ids[c.ids.length - 1]!);
+    let firstNew = 0;
+    while (firstNew < c.ids.length && c.ids[firstNew]! <= this.maxCorrectionId) firstNew++;
+    const pending = withoutFound(this.pendingCorrectionIds, c.ids.slice(0, firstNew));
+    pending.push(...missingRanges(this.maxCorrectionId + 1, top, c.ids.slice(firstNew), now));
+    this.pendingCorrectionIds = this.source.settle(pending, state, now);
+    this.maxCorrectionId = top;
   }
 
   /** Row indices newest first (ties: higher id first). Built once, then merged with new rows. */
@@ -450,29 +575,6 @@ export class FactIndex {
     const rows = new Int32Array(this.n - start);
     for (let i = 0; i < rows.length; i++) rows[i] = start + i;
     return rows.sort((a, b) => time[b]! - time[a]! || b - a);
-  }
-
-  private mergeByTime(old: Int32Array, start: number): Int32Array {
-    const fresh = this.sortRows(start);
-    const out = new Int32Array(old.length + fresh.length);
-    const time = this.time;
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < old.length && j < fresh.length) {
-      const a = old[i]!;
-      const b = fresh[j]!;
-      if (time[a]! > time[b]! || (time[a] === time[b] && a > b)) {
-        out[k++] = a;
-        i++;
-      } else {
-        out[k++] = b;
-        j++;
-      }
-    }
-    while (i < old.length) out[k++] = old[i++]!;
-    while (j < fresh.length) out[k++] = fresh[j++]!;
-    return out;
   }
 
   /** Row of a transcript id, or -1 (ids ascend with rows). */
@@ -494,24 +596,23 @@ export class FactIndex {
     return Math.max(this.meta.get(modelId)?.threshold ?? 0, minScore ?? 0);
   }
 
-  private searchMask(q: string): Uint8Array {
+  private async searchMask(q: string): Promise<Uint8Array> {
     const cached = this.searchCache.get(q);
     if (cached) return cached;
+    const version = this.version;
+    const ids = await this.source.reader.search(q);
     const mask = new Uint8Array(this.n);
-    const query = ftsQuery(q);
-    if (query) {
-      const ids = this.connection()
-        .prepare(`SELECT rowid FROM "TranscriptSearch" WHERE "TranscriptSearch" MATCH ?`)
-        .raw()
-        .iterate(query) as IterableIterator<[number]>;
-      // FTS5 returns rowids in ascending order, like the rows: one moving pointer.
+    if (ids) {
+      // Ids come ascending, like the rows: one moving pointer.
       let r = 0;
-      for (const [id] of ids) {
+      for (const id of ids) {
         while (r < this.n && this.ids[r]! < id) r++;
         if (r >= this.n) break;
         if (this.ids[r] === id) mask[r] = 1;
       }
     } else mask.fill(1);
+    // Rows that arrived during the search are not in it: use the mask once, do not keep it.
+    if (version !== this.version) return mask;
     if (this.searchCache.size > 16) this.searchCache.clear();
     this.searchCache.set(q, mask);
     return mask;
@@ -521,7 +622,7 @@ export class FactIndex {
    * The rows the filters keep. `period` overrides the filters' dates (the
    * previous period of the KPIs).
    */
-  select(f: TDashboardFilters, period?: { from: string | null; to: string | null }): Selection {
+  async select(f: TDashboardFilters, period?: { from: string | null; to: string | null }): Promise<Selection> {
     const from = period ? period.from : f.from;
     const to = period ? period.to : f.to;
     // The overview asks the same filters seven times at once (KPIs, four breakdowns, trend, cross-tab):
@@ -529,13 +630,17 @@ export class FactIndex {
     const key = JSON.stringify([this.n, this.maxCorrectionId, this.modelsVersion, from, to, f.labels, f.minScore, f.language, f.channel, f.agent, f.queue, f.q]);
     const cached = this.selectionCache.get(key);
     if (cached) return cached;
-    const rows = this.selectUncached(f, from, to);
+    // The search first: everything after it is synchronous, so the rows cannot change under the pass.
+    const search = f.q ? await this.searchMask(f.q) : null;
+    const cachedNow = this.selectionCache.get(key);
+    if (cachedNow) return cachedNow;
+    const rows = this.selectUncached(f, from, to, search);
     if (this.selectionCache.size >= 16) this.selectionCache.delete(this.selectionCache.keys().next().value!);
     this.selectionCache.set(key, rows);
     return rows;
   }
 
-  private selectUncached(f: TDashboardFilters, from: string | null, to: string | null): Selection {
+  private selectUncached(f: TDashboardFilters, from: string | null, to: string | null, search: Uint8Array | null): Selection {
     const fromDay = from ? dayNumber(from) : -Infinity;
     const toDay = to ? dayNumber(to) : Infinity;
 
@@ -563,8 +668,6 @@ export class FactIndex {
       }
       labelChecks.push({ label: col.label, score: col.score, allowed, min: this.thresholdOf(modelId, f.minScore) });
     }
-    const search = f.q ? this.searchMask(f.q) : null;
-
     const out = new Int32Array(this.n);
     let k = 0;
     const day = this.day;
@@ -591,49 +694,13 @@ export class FactIndex {
    * Transcript rows by id, straight from the database (the text cut to
    * `textChars` characters when given), in no particular order.
    */
-  readTranscripts(ids: readonly number[], textChars?: number): StoredTranscript[] {
-    if (!ids.length) return [];
-    const text = textChars ? `substr("text", 1, ${Math.floor(textChars)})` : `"text"`;
-    const out: StoredTranscript[] = [];
-    const conn = this.connection();
-    for (let i = 0; i < ids.length; i += 900) {
-      const part = ids.slice(i, i + 900);
-      const rows = conn
-        .prepare(
-          `SELECT "id", "externalId", "occurredAt", "channel", "agent", "queue", "customerId", "language", "metadata", ${text} AS "text" FROM "Transcript" WHERE "id" IN (${part.map(() => '?').join(',')})`,
-        )
-        .all(...part) as (Omit<StoredTranscript, 'occurredAt'> & { occurredAt: unknown })[];
-      for (const r of rows) out.push({ ...r, occurredAt: new Date(parseTime(r.occurredAt)).toISOString() });
-    }
-    return out;
+  readTranscripts(ids: readonly number[], textChars?: number): Promise<StoredTranscript[]> {
+    return this.source.reader.readTranscripts(ids, textChars);
   }
 
   /** Stored top predictions of transcripts by id (from the database, not the index: an export must not mix two epochs). */
-  readPredictions(ids: readonly number[]): Map<number, Record<number, { label: string; score: number; corrected?: boolean }>> {
-    const out = new Map<number, Record<number, { label: string; score: number; corrected?: boolean }>>();
-    const conn = this.connection();
-    for (let i = 0; i < ids.length; i += 900) {
-      const part = ids.slice(i, i + 900);
-      const rows = conn
-        .prepare(`SELECT "transcriptId", "modelId", "label", "score" FROM "Prediction" WHERE "transcriptId" IN (${part.map(() => '?').join(',')})`)
-        .raw()
-        .all(...part) as [number, number, string, number][];
-      for (const [tid, modelId, label, score] of rows) {
-        let rec = out.get(tid);
-        if (!rec) out.set(tid, (rec = {}));
-        rec[modelId] = { label, score };
-      }
-      const corrections = conn
-        .prepare(`SELECT "transcriptId", "modelId", "label" FROM "PredictionCorrection" WHERE "transcriptId" IN (${part.map(() => '?').join(',')}) ORDER BY "id"`)
-        .raw()
-        .all(...part) as [number, number, string][];
-      for (const [tid, modelId, label] of corrections) {
-        let rec = out.get(tid);
-        if (!rec) out.set(tid, (rec = {}));
-        rec[modelId] = { label, score: 1, corrected: true };
-      }
-    }
-    return out;
+  readPredictions(ids: readonly number[]): Promise<StoredPredictions> {
+    return this.source.reader.readPredictions(ids);
   }
 
   /** Per-label counts of a model over the selected rows. `counts[c]` is label code c (0: no prediction); `uncertain` are below the threshold. */
@@ -656,21 +723,48 @@ export class FactIndex {
   }
 }
 
-const globalForIndex = globalThis as unknown as { callsightFactIndexes?: Map<string, FactIndex> };
-
-/** The process's analytics index for a database, up to date (within a quarter of a second). */
-export function getFactIndex(db: Db): FactIndex {
-  const url = databaseUrlOf(db);
-  if (isPostgresUrl(url)) throw new Error('The analytics index reads SQLite only so far (PostgreSQL is on the way).');
-  const path = sqlitePath(url);
-  const indexes = (globalForIndex.callsightFactIndexes ??= new Map());
-  let index = indexes.get(path);
-  if (!index) {
-    if (!existsSync(path)) throw new Error(`No database at ${path}: run npx callsight migrate first.`);
-    index = new FactIndex(path);
-    indexes.set(path, index);
+function mergeByTime(time: Float64Array, old: Int32Array, fresh: Int32Array): Int32Array {
+  const out = new Int32Array(old.length + fresh.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < old.length && j < fresh.length) {
+    const a = old[i]!;
+    const b = fresh[j]!;
+    if (time[a]! > time[b]! || (time[a] === time[b] && a > b)) {
+      out[k++] = a;
+      i++;
+    } else {
+      out[k++] = b;
+      j++;
+    }
   }
-  return index.refresh();
+  while (i < old.length) out[k++] = old[i++]!;
+  while (j < fresh.length) out[k++] = fresh[j++]!;
+  return out;
+}
+
+const globalForIndex = globalThis as unknown as { callsightFactIndexes?: Map<string, IndexSource> };
+
+/**
+ * The process's analytics index for a database, up to date (within a
+ * quarter of a second). Keep the returned index for one request: a later
+ * call may return a newer one.
+ */
+export function getFactIndex(db: Db): Promise<FactIndex> {
+  const url = databaseUrlOf(db);
+  const sources = (globalForIndex.callsightFactIndexes ??= new Map());
+  let source = sources.get(url);
+  if (!source) {
+    source = new IndexSource(openIndexReader(url), true);
+    sources.set(url, source);
+  }
+  return source.refresh(250);
+}
+
+/** A private index of a database, not shared with the process's (benchmarks, tests of start-up). Close it when done. */
+export function openFactIndex(url: string, options: { snapshots?: boolean } = {}): Promise<FactIndex> {
+  return new IndexSource(openIndexReader(url), options.snapshots ?? true).refresh(0);
 }
 
 /** Tells every process's analytics index to reload: call after changing or deleting stored predictions or transcripts. */

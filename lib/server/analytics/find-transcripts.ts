@@ -79,8 +79,8 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** One page of the filtered transcripts for the drill-down table, with every model's top prediction. */
 export async function findTranscripts(db: Db, filters: TDashboardFilters, params: TTranscriptListParams): Promise<TranscriptPage> {
-  const index = getFactIndex(db);
-  const rows = index.select(filters);
+  const index = await getFactIndex(db);
+  const rows = await index.select(filters);
   const models = dashboardModels(index);
   const offset = (params.page - 1) * params.size;
   const want = offset + params.size;
@@ -90,7 +90,7 @@ export async function findTranscripts(db: Db, filters: TDashboardFilters, params
     picked = (params.sort === 'score' ? byScoreRows(index, rows, sortModel, want, params.dir) : byTimeRows(index, rows, want, params.dir)).slice(offset);
   }
   const ids = picked.map((r) => index.ids[r]!);
-  const stored = new Map(index.readTranscripts(ids, EXCERPT_CHARS * 2).map((t) => [t.id, t]));
+  const stored = new Map((await index.readTranscripts(ids, EXCERPT_CHARS * 2)).map((t) => [t.id, t]));
   const out: TranscriptRow[] = [];
   for (const r of picked) {
     const t = stored.get(index.ids[r]!);

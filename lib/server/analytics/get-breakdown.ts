@@ -19,6 +19,6 @@ export function breakdownOf(index: FactIndex, rows: Selection, modelId: number, 
 
 /** How many of the filtered transcripts each label of a model is the top prediction for. */
 export async function getBreakdown(db: Db, filters: TDashboardFilters, options: { modelId: number }): Promise<Breakdown> {
-  const index = getFactIndex(db);
-  return breakdownOf(index, index.select(filters), options.modelId, filters.minScore);
+  const index = await getFactIndex(db);
+  return breakdownOf(index, await index.select(filters), options.modelId, filters.minScore);
 }

@@ -12,8 +12,8 @@ import type { CrossTab } from './types';
  * predictions below the confidence threshold are left out.
  */
 export async function getCrossTab(db: Db, filters: TDashboardFilters, options: { rowModelId: number; colModelId: number }): Promise<CrossTab> {
-  const index = getFactIndex(db);
-  const rows = index.select(filters);
+  const index = await getFactIndex(db);
+  const rows = await index.select(filters);
   const a = index.models.get(options.rowModelId);
   const b = index.models.get(options.colModelId);
   const rowLabels = breakdownOf(index, rows, options.rowModelId, filters.minScore).labels.map((l) => l.label);

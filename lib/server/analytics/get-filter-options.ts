@@ -6,7 +6,7 @@ import type { FilterOptions } from './types';
 
 /** What the filter bar offers: the models and their labels, and the metadata values present in the data, most frequent first. */
 export async function getFilterOptions(db: Db): Promise<FilterOptions> {
-  const index = getFactIndex(db);
+  const index = await getFactIndex(db);
   const values = Object.fromEntries(
     DIMENSIONS.map((d) => {
       const { codes, dict } = index.dims[d];

@@ -32,10 +32,10 @@ function figures(index: FactIndex, rows: Selection, minScore: number | null, top
 
 /** The overview's key figures for the filters, each with the same figure over the previous period of equal length. */
 export async function getKpis(db: Db, filters: TDashboardFilters): Promise<Kpis> {
-  const index = getFactIndex(db);
-  const now = figures(index, index.select(filters), filters.minScore);
+  const index = await getFactIndex(db);
+  const now = figures(index, await index.select(filters), filters.minScore);
   const prevPeriod = previousPeriod(filters);
-  const prev = prevPeriod ? figures(index, index.select(filters, prevPeriod), filters.minScore, now.topIssue.label) : null;
+  const prev = prevPeriod ? figures(index, await index.select(filters, prevPeriod), filters.minScore, now.topIssue.label) : null;
   return {
     period: { from: filters.from, to: filters.to },
     previousPeriod: prevPeriod,

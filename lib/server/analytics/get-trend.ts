@@ -13,8 +13,8 @@ const weekStart = (d: number) => d - ((d + 3) % 7);
 
 /** A model's labels per day or ISO week over the filtered transcripts, every period of the range present (zeros included). */
 export async function getTrend(db: Db, filters: TDashboardFilters, options: { modelId: number; interval: TrendInterval }): Promise<Trend> {
-  const index = getFactIndex(db);
-  const rows = index.select(filters);
+  const index = await getFactIndex(db);
+  const rows = await index.select(filters);
   const col = index.models.get(options.modelId);
   const threshold = index.thresholdOf(options.modelId, filters.minScore);
 

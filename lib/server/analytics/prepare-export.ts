@@ -24,8 +24,8 @@ export async function prepareExport(
   db: Db,
   filters: TDashboardFilters,
 ): Promise<{ models: DashboardModel[]; total: number; batches(batchSize?: number): AsyncGenerator<ExportRow[]> }> {
-  const index = getFactIndex(db);
-  const rows = index.select(filters);
+  const index = await getFactIndex(db);
+  const rows = await index.select(filters);
   const order = index.byTime();
   const ids = new Int32Array(rows.length);
   let k = 0;
@@ -41,8 +41,8 @@ export async function prepareExport(
     async *batches(batchSize = 1000) {
       for (let start = 0; start < ids.length; start += batchSize) {
         const part = Array.from(ids.subarray(start, start + batchSize));
-        const byId = new Map(index.readTranscripts(part).map((t) => [t.id, t]));
-        const predictions = index.readPredictions(part);
+        const byId = new Map((await index.readTranscripts(part)).map((t) => [t.id, t]));
+        const predictions = await index.readPredictions(part);
         const batch: ExportRow[] = [];
         for (const id of part) {
           const t = byId.get(id);

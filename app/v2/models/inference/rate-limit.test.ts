@@ -9,7 +9,7 @@ const { createApiKey } = await import('@/lib/server/keys/create-api-key');
 const { POST } = await import('./route');
 
 it('429 with Retry-After once a key spends its budget; other keys are unaffected', async () => {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   const [a, b] = [await createApiKey(db, { name: 'a' }), await createApiKey(db, { name: 'b' })];
   const send = (key: string) =>
     POST(

@@ -35,7 +35,7 @@ async function errorOf(res: Response) {
 }
 
 beforeAll(async () => {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   await seedDemo(db, () => {}, { trainingCount: 3000, sampleCount: 0 });
   key = (await createApiKey(db, { name: 'test' })).key;
 }, 300_000);
