@@ -2,7 +2,7 @@ import { ingestConfig } from '@/lib/ingest/config';
 import { FileFormatError } from '@/lib/ingest/detect';
 import { mapRecord } from '@/lib/ingest/map-row';
 import { parseFile } from '@/lib/ingest/parse-file';
-import type { ParseClaim, ParsedBatch, SqliteIngestQueue } from './sqlite-queue';
+import type { IngestQueue, ParseClaim, ParsedBatch } from './queue';
 
 /**
  * The parse phase of a job: streams its file, maps each record to a row or a
@@ -10,7 +10,7 @@ import type { ParseClaim, ParsedBatch, SqliteIngestQueue } from './sqlite-queue'
  * re-run after a crash skips the lines already staged.
  */
 export async function parseJob(
-  queue: SqliteIngestQueue,
+  queue: IngestQueue,
   claim: ParseClaim,
   owner: string,
   options: { leaseMs: number; chunkRows?: number; signal?: AbortSignal },
@@ -19,8 +19,8 @@ export async function parseJob(
   let seq = claim.nextSeq;
   let bytesParsed = 0;
   let batch: ParsedBatch = { rows: [], rejections: [], bytesParsed: 0 };
-  const flush = (finished: boolean) => {
-    queue.writeParsedChunk(claim, owner, options.leaseMs, seq, { ...batch, bytesParsed }, finished);
+  const flush = async (finished: boolean) => {
+    await queue.writeParsedChunk(claim, owner, options.leaseMs, seq, { ...batch, bytesParsed }, finished);
     if (batch.rows.length) seq++;
     batch = { rows: [], rejections: [], bytesParsed };
   };
@@ -34,7 +34,7 @@ export async function parseJob(
         else batch.rejections.push({ line: item.line, reason: m.reason, excerpt: (item.record[claim.mapping.text] ?? Object.values(item.record).join(' ')).slice(0, 200) });
       }
       if (batch.rows.length >= chunkRows || batch.rejections.length >= 1000) {
-        flush(false);
+        await flush(false);
         // let the event loop breathe (a stop signal, other work in the process)
         await new Promise((r) => setImmediate(r));
         if (options.signal?.aborted) return { chunks: seq - claim.nextSeq };
@@ -42,12 +42,12 @@ export async function parseJob(
     }
   } catch (e) {
     if (e instanceof FileFormatError || (e instanceof Error && 'code' in e && String(e.code).startsWith('CSV_'))) {
-      flush(false);
-      queue.failParse(claim, owner, `${e.message} Rows read before the problem were kept.`, bytesParsed);
+      await flush(false);
+      await queue.failParse(claim, owner, `${e.message} Rows read before the problem were kept.`, bytesParsed);
       return { chunks: seq - claim.nextSeq };
     }
     throw e;
   }
-  flush(true);
+  await flush(true);
   return { chunks: seq - claim.nextSeq };
 }

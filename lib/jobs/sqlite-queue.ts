@@ -1,65 +1,32 @@
 import Database from 'better-sqlite3';
-import { sqlitePath } from '@/lib/db';
-import { ZStagedRow, type TColumnMapping, type TStagedRow } from '@/lib/schemas/ingest';
-import type { ClassifiedText } from '@/lib/server/transcripts/classify-for-storage';
-import type { FileFormat } from '@/lib/ingest/detect';
 import { z } from 'zod';
+import { sqlitePath } from '@/lib/db';
+import type { FileFormat } from '@/lib/ingest/detect';
+import { ZStagedRow, type TColumnMapping } from '@/lib/schemas/ingest';
+import { LeaseLostError, type ClaimedChunk, type IngestQueue, type ParseClaim, type ParsedBatch, type StoredRow } from './queue';
 
 /**
  * Every SQL statement of the ingest queue, for SQLite. Claims are single
  * `UPDATE … RETURNING` statements on a lease with an expiry, so several
  * workers (threads, processes) never take the same chunk while its lease
- * holds, and a dead worker's chunk is taken over when it expires. A
- * PostgreSQL variant would sit beside this file with `FOR UPDATE SKIP LOCKED`
- * claims and the same methods.
+ * holds, and a dead worker's chunk is taken over when it expires. The
+ * PostgreSQL version (postgres-queue.ts) has the same methods and effects,
+ * with `FOR UPDATE SKIP LOCKED` claims.
  *
  * The bulk write goes through better-sqlite3 directly: one transaction per
  * chunk holds its transcripts, their predictions, the chunk's done mark and
  * the job's counters, so a crash leaves either all of a chunk or none of it.
  * DateTime columns are written the way Prisma's adapter writes them
  * (ISO 8601 with `+00:00`).
+ *
+ * better-sqlite3 is synchronous: each method does all its work before the
+ * promise it returns exists, so a transaction never spans an `await`.
  */
 export const sqlTime = (d: Date = new Date()) => d.toISOString().replace('Z', '+00:00');
 
-export interface ClaimedChunk {
-  id: number;
-  jobId: string;
-  seq: number;
-  rows: TStagedRow[];
-  modelIds: number[];
-}
-
-export interface ParseClaim {
-  jobId: string;
-  filePath: string;
-  format: FileFormat;
-  delimiter: string | null;
-  mapping: TColumnMapping;
-  createdAt: Date;
-  /** rows up to this line are already staged (a re-run after a crash skips them) */
-  resumeAfterLine: number;
-  nextSeq: number;
-}
-
-export interface ParsedBatch {
-  rows: TStagedRow[];
-  rejections: { line: number; reason: string; excerpt: string }[];
-  bytesParsed: number;
-}
-
-export interface StoredRow {
-  row: TStagedRow;
-  hash: string;
-  classified: ClassifiedText;
-}
-
-export class LeaseLostError extends Error {
-  override name = 'LeaseLostError';
-}
-
 const ZRows = z.array(ZStagedRow);
 
-export class SqliteIngestQueue {
+export class SqliteIngestQueue implements IngestQueue {
   readonly conn: Database.Database;
 
   constructor(url: string) {
@@ -76,7 +43,7 @@ export class SqliteIngestQueue {
 
   // ---- parse phase --------------------------------------------------------
 
-  claimParse(owner: string, leaseMs: number, now = new Date()): ParseClaim | null {
+  async claimParse(owner: string, leaseMs: number, now = new Date()): Promise<ParseClaim | null> {
     const row = this.conn
       .prepare(
         `UPDATE "IngestJob" SET "parseLeaseOwner" = ?, "parseLeaseExpiresAt" = ?, "status" = 'running',
@@ -104,8 +71,7 @@ export class SqliteIngestQueue {
     };
   }
 
-  /** Stages one chunk of rows (and the rejections before it) and renews the parse lease, in one transaction. */
-  writeParsedChunk(claim: ParseClaim, owner: string, leaseMs: number, seq: number, batch: ParsedBatch, finished: boolean, error: string | null = null): void {
+  async writeParsedChunk(claim: ParseClaim, owner: string, leaseMs: number, seq: number, batch: ParsedBatch, finished: boolean, error: string | null = null): Promise<void> {
     this.conn
       .transaction(() => {
         const now = new Date();
@@ -164,14 +130,13 @@ export class SqliteIngestQueue {
       .run(sqlTime(now), sqlTime(now), jobId);
   }
 
-  /** A file that cannot be read at all: the job fails with the reason; rows already staged are still stored. */
-  failParse(claim: ParseClaim, owner: string, error: string, bytesParsed: number): void {
-    this.writeParsedChunk(claim, owner, 0, -1, { rows: [], rejections: [], bytesParsed }, true, error);
+  async failParse(claim: ParseClaim, owner: string, error: string, bytesParsed: number): Promise<void> {
+    return this.writeParsedChunk(claim, owner, 0, -1, { rows: [], rejections: [], bytesParsed }, true, error);
   }
 
   // ---- classify and store phase ------------------------------------------
 
-  claimChunk(owner: string, leaseMs: number, now = new Date()): ClaimedChunk | null {
+  async claimChunk(owner: string, leaseMs: number, now = new Date()): Promise<ClaimedChunk | null> {
     const row = this.conn
       .prepare(
         `UPDATE "IngestChunk" SET "leaseOwner" = ?, "leaseExpiresAt" = ?, "attempts" = "attempts" + 1
@@ -185,8 +150,7 @@ export class SqliteIngestQueue {
     return { id: row.id, jobId: row.jobId, seq: row.seq, rows: ZRows.parse(JSON.parse(row.rows)), modelIds: z.array(z.number()).parse(JSON.parse(job?.modelIds ?? '[]')) };
   }
 
-  /** Gives a chunk back (a worker stopping cleanly) so another can take it at once. */
-  releaseChunk(id: number, owner: string): void {
+  async releaseChunk(id: number, owner: string): Promise<void> {
     this.conn.prepare(`UPDATE "IngestChunk" SET "leaseOwner" = NULL, "leaseExpiresAt" = NULL WHERE "id" = ? AND "leaseOwner" = ? AND "status" = 'pending'`).run(id, owner);
   }
 
@@ -197,7 +161,7 @@ export class SqliteIngestQueue {
    * transaction. Returns null when the chunk was already stored by another
    * worker (its lease had expired): nothing is written twice.
    */
-  completeChunk(chunk: ClaimedChunk, stored: StoredRow[]): { inserted: number; duplicates: number } | null {
+  async completeChunk(chunk: ClaimedChunk, stored: StoredRow[]): Promise<{ inserted: number; duplicates: number } | null> {
     const insertTranscript = this.conn.prepare(
       `INSERT OR IGNORE INTO "Transcript" ("externalId", "contentHash", "text", "channel", "agent", "queue", "customerId", "language", "metadata", "occurredAt", "day", "createdAt")
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -247,7 +211,7 @@ export class SqliteIngestQueue {
   }
 
   /** A chunk that keeps failing: its rows become rejections with the error, so the job can finish and nothing is silently lost. */
-  rejectChunk(chunk: ClaimedChunk, reason: string): void {
+  async rejectChunk(chunk: ClaimedChunk, reason: string): Promise<void> {
     this.conn
       .transaction(() => {
         const now = sqlTime();
@@ -264,7 +228,7 @@ export class SqliteIngestQueue {
       .immediate();
   }
 
-  attemptsOf(chunkId: number): number {
+  async attemptsOf(chunkId: number): Promise<number> {
     return (this.conn.prepare(`SELECT "attempts" FROM "IngestChunk" WHERE "id" = ?`).get(chunkId) as { attempts: number } | undefined)?.attempts ?? 0;
   }
 }

@@ -3,52 +3,64 @@ import type { Db } from '@/lib/db';
 import { classificationWindow } from '@/lib/ingest/text-window';
 import { loadClassifier } from '@/lib/server/models/serving-models';
 import { trainVersion } from '@/lib/server/training/train-version';
-import type { ReclassifyClaim, SqliteStudioQueue, TrainingClaim } from './studio-queue';
+import type { ReclassifyClaim, StudioQueue, TrainingClaim } from './queue';
 
 /** Attempts after which a version that keeps failing (or killing its worker) is marked failed. */
 const MAX_TRAINING_ATTEMPTS = 3;
 const RECLASSIFY_BATCH = 500;
 
 /** Trains a claimed version; progress renews the lease, a lost lease stops the work. */
-export async function runTrainingClaim(queue: SqliteStudioQueue, db: Db, claim: TrainingClaim, owner: string, leaseMs: number, log: (l: string) => void) {
+export async function runTrainingClaim(queue: StudioQueue, db: Db, claim: TrainingClaim, owner: string, leaseMs: number, log: (l: string) => void) {
   log(`training version ${claim.versionId} of model ${claim.modelId} (attempt ${claim.attempts})`);
   let last = 0;
+  // A queue that answers asynchronously (PostgreSQL) has one renewal in flight at a time; its answer counts from the next call.
+  let pending: Promise<void> | null = null;
+  let lost = false;
   try {
     const r = await trainVersion(db, claim.versionId, {
       owner,
       onProgress: (p) => {
         const now = Date.now();
-        if (now - last < 500) return true;
+        if (pending || now - last < 500) return !lost;
         last = now;
-        return queue.trainingProgress(claim.versionId, owner, p, leaseMs);
+        const held = queue.trainingProgress(claim.versionId, owner, p, leaseMs);
+        if (typeof held === 'boolean') return held;
+        pending = held.then(
+          (ok) => void (lost ||= !ok),
+          (e: unknown) => log(`renewing the lease on version ${claim.versionId} failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
+        void pending.finally(() => (pending = null));
+        return !lost;
       },
     });
+    await pending;
     log(`version ${claim.versionId} trained on ${r.trainedOn} examples in ${r.trainSeconds.toFixed(1)} s`);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log(`training version ${claim.versionId} failed: ${message}`);
     // Data problems will not fix themselves: fail at once; anything else gets a few attempts.
     const permanent = /labeled examples|fewer than two labels|not trained by Callsight/.test(message);
-    queue.releaseTraining(claim.versionId, owner, message, permanent || claim.attempts >= MAX_TRAINING_ATTEMPTS);
+    await pending;
+    await queue.releaseTraining(claim.versionId, owner, message, permanent || claim.attempts >= MAX_TRAINING_ATTEMPTS);
   }
 }
 
 /** Reclassifies a claimed job batch by batch until it is done or the lease is lost. */
-export async function runReclassifyClaim(queue: SqliteStudioQueue, db: Db, claim: ReclassifyClaim, owner: string, leaseMs: number, log: (l: string) => void, signal?: AbortSignal) {
+export async function runReclassifyClaim(queue: StudioQueue, db: Db, claim: ReclassifyClaim, owner: string, leaseMs: number, log: (l: string) => void, signal?: AbortSignal) {
   log(`reclassifying model ${claim.modelId} with version ${claim.versionId} from transcript ${claim.cursor + 1}`);
   let classifier: Classifier;
   try {
     classifier = await loadClassifier(db, claim.versionId);
   } catch (e) {
-    queue.finishReclassify(claim, owner, `The version's artifact could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
+    await queue.finishReclassify(claim, owner, `The version's artifact could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     return;
   }
   const labels = classifier.labels;
   let cursor = claim.cursor;
   while (!signal?.aborted) {
-    const batch = queue.reclassifyBatch(claim, cursor, RECLASSIFY_BATCH);
+    const batch = await queue.reclassifyBatch(claim, cursor, RECLASSIFY_BATCH);
     if (!batch.length) {
-      queue.finishReclassify(claim, owner, null);
+      await queue.finishReclassify(claim, owner, null);
       log(`reclassification ${claim.id} done`);
       return;
     }
@@ -61,7 +73,7 @@ export async function runReclassifyClaim(queue: SqliteStudioQueue, db: Db, claim
       return { transcriptId: b.id, label, score: s[best] ?? 0, scores: JSON.stringify(Array.from(s, (x) => Math.round(x * 1e4) / 1e4)), changed: b.label !== label };
     });
     const next = batch[batch.length - 1]!.id;
-    if (!queue.completeReclassifyBatch(claim, owner, leaseMs, rows, next)) {
+    if (!(await queue.completeReclassifyBatch(claim, owner, leaseMs, rows, next))) {
       log(`reclassification ${claim.id}: lease lost, another worker continues`);
       return;
     }

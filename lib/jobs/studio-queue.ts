@@ -1,28 +1,15 @@
 import Database from 'better-sqlite3';
 import { sqlitePath } from '@/lib/db';
+import type { ReclassifiedRow, ReclassifyClaim, StudioQueue, TrainingClaim } from './queue';
 import { sqlTime } from './sqlite-queue';
-
-export interface TrainingClaim {
-  versionId: number;
-  modelId: number;
-  options: string;
-  attempts: number;
-}
-
-export interface ReclassifyClaim {
-  id: string;
-  modelId: number;
-  versionId: number;
-  cursor: number;
-  maxTranscriptId: number;
-}
 
 /**
  * The model studio's background work on SQLite: training versions and
  * reclassification jobs, claimed with one `UPDATE … RETURNING` under a lease
- * that expires if the worker dies (like the ingest queue beside it).
+ * that expires if the worker dies (like the ingest queue beside it). The
+ * PostgreSQL version is postgres-studio-queue.ts, with the same methods.
  */
-export class SqliteStudioQueue {
+export class SqliteStudioQueue implements StudioQueue {
   private readonly conn: Database.Database;
 
   constructor(url: string) {
@@ -35,7 +22,7 @@ export class SqliteStudioQueue {
     this.conn.close();
   }
 
-  claimTraining(owner: string, leaseMs: number, now = new Date()): TrainingClaim | null {
+  async claimTraining(owner: string, leaseMs: number, now = new Date()): Promise<TrainingClaim | null> {
     const row = this.conn
       .prepare(
         `UPDATE "ModelVersion" SET "status" = 'training', "leaseOwner" = ?, "leaseExpiresAt" = ?, "attempts" = "attempts" + 1, "startedAt" = coalesce("startedAt", ?), "progress" = 0
@@ -56,7 +43,7 @@ export class SqliteStudioQueue {
     return r.changes > 0;
   }
 
-  releaseTraining(versionId: number, owner: string, error: string, failed: boolean): void {
+  async releaseTraining(versionId: number, owner: string, error: string, failed: boolean): Promise<void> {
     this.conn
       .prepare(
         `UPDATE "ModelVersion" SET "status" = ?, "error" = ?, "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "finishedAt" = CASE WHEN ? THEN ? ELSE NULL END WHERE "id" = ? AND "leaseOwner" = ?`,
@@ -64,7 +51,7 @@ export class SqliteStudioQueue {
       .run(failed ? 'failed' : 'queued', error, failed ? 1 : 0, sqlTime(), versionId, owner);
   }
 
-  claimReclassify(owner: string, leaseMs: number, now = new Date()): ReclassifyClaim | null {
+  async claimReclassify(owner: string, leaseMs: number, now = new Date()): Promise<ReclassifyClaim | null> {
     const row = this.conn
       .prepare(
         `UPDATE "ReclassifyJob" SET "status" = 'running', "leaseOwner" = ?, "leaseExpiresAt" = ?, "startedAt" = coalesce("startedAt", ?)
@@ -76,7 +63,7 @@ export class SqliteStudioQueue {
   }
 
   /** The next transcripts after the cursor, up to the job's last id. */
-  reclassifyBatch(claim: ReclassifyClaim, after: number, limit: number): { id: number; text: string; label: string | null }[] {
+  async reclassifyBatch(claim: ReclassifyClaim, after: number, limit: number): Promise<{ id: number; text: string; label: string | null }[]> {
     return this.conn
       .prepare(
         `SELECT t."id", t."text", p."label" FROM "Transcript" t LEFT JOIN "Prediction" p ON p."transcriptId" = t."id" AND p."modelId" = ?
@@ -90,13 +77,7 @@ export class SqliteStudioQueue {
    * transaction, if this worker still holds the lease (else nothing: the
    * worker that took over redoes the batch, and the writes are idempotent).
    */
-  completeReclassifyBatch(
-    claim: ReclassifyClaim,
-    owner: string,
-    leaseMs: number,
-    rows: { transcriptId: number; label: string; score: number; scores: string; changed: boolean }[],
-    cursor: number,
-  ): boolean {
+  async completeReclassifyBatch(claim: ReclassifyClaim, owner: string, leaseMs: number, rows: ReclassifiedRow[], cursor: number): Promise<boolean> {
     const upsert = this.conn.prepare(
       `INSERT INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "day", "createdAt")
        SELECT ?, ?, ?, ?, ?, ?, t."day", ? FROM "Transcript" t WHERE t."id" = ?
@@ -121,7 +102,7 @@ export class SqliteStudioQueue {
   }
 
   /** Marks the job done and bumps the analytics epoch in one transaction, so every dashboard reloads the new predictions. */
-  finishReclassify(claim: ReclassifyClaim, owner: string, error: string | null): void {
+  async finishReclassify(claim: ReclassifyClaim, owner: string, error: string | null): Promise<void> {
     this.conn
       .transaction(() => {
         const r = this.conn

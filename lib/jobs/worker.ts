@@ -8,9 +8,9 @@ import { getServingModels, type ServingModel } from '@/lib/server/models/serving
 import { classifyForStorage } from '@/lib/server/transcripts/classify-for-storage';
 import { contentHash } from '@/lib/server/transcripts/insert-classified-transcripts';
 import { parseJob } from './parse-job';
-import { LeaseLostError, SqliteIngestQueue, type ClaimedChunk } from './sqlite-queue';
+import { openQueues } from './open-queues';
+import { LeaseLostError, type ClaimedChunk, type IngestQueue } from './queue';
 import { runReclassifyClaim, runTrainingClaim } from './studio-jobs';
-import { SqliteStudioQueue } from './studio-queue';
 
 export interface WorkerOptions {
   url?: string;
@@ -57,8 +57,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /**
  * The worker loop: claim a chunk and store it; with no chunk waiting, claim a
  * job to parse, then a model version to train, then a reclassification; with
- * none, wait and look again. Any number of these loops
- * may run against one database.
+ * none, wait and look again. Any number of these loops may run against one
+ * database, SQLite or PostgreSQL (openQueues picks the dialect by URL).
  */
 export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStats> {
   const url = options.url ?? env.DATABASE_URL;
@@ -66,19 +66,18 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
   const log = options.log ?? (() => {});
   const leaseMs = options.leaseMs ?? ingestConfig.INGEST_LEASE_SECONDS * 1000;
   const pollMs = options.pollMs ?? ingestConfig.INGEST_POLL_MS;
-  const queue = new SqliteIngestQueue(url);
-  const studio = new SqliteStudioQueue(url);
+  const { ingest: queue, studio, close } = await openQueues(url);
   const db = createDb(url);
   const stats: WorkerStats = { chunks: 0, rows: 0, parses: 0, trainings: 0, reclassifications: 0 };
   try {
     while (!options.signal?.aborted && !options.until?.()) {
-      const chunk = queue.claimChunk(owner, leaseMs);
+      const chunk = await queue.claimChunk(owner, leaseMs);
       if (chunk) {
         await storeChunk(queue, db, chunk, owner, log, stats);
         await new Promise((r) => setImmediate(r));
         continue;
       }
-      const claim = queue.claimParse(owner, leaseMs);
+      const claim = await queue.claimParse(owner, leaseMs);
       if (claim) {
         log(`parsing job ${claim.jobId}${claim.resumeAfterLine ? ` from line ${claim.resumeAfterLine + 1}` : ''}`);
         try {
@@ -91,13 +90,13 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
         continue;
       }
       // Studio work after ingest: a training version, then a reclassification.
-      const training = studio.claimTraining(owner, leaseMs);
+      const training = await studio.claimTraining(owner, leaseMs);
       if (training) {
         await runTrainingClaim(studio, db, training, owner, leaseMs, log);
         stats.trainings++;
         continue;
       }
-      const reclassify = studio.claimReclassify(owner, leaseMs);
+      const reclassify = await studio.claimReclassify(owner, leaseMs);
       if (reclassify) {
         await runReclassifyClaim(studio, db, reclassify, owner, leaseMs, log, options.signal);
         stats.reclassifications++;
@@ -107,8 +106,7 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
       await sleep(pollMs, options.signal);
     }
   } finally {
-    queue.close();
-    studio.close();
+    await close();
     await db.$disconnect();
   }
   return stats;
@@ -124,7 +122,7 @@ async function modelsFor(db: Db, ids: number[], log: (l: string) => void): Promi
   });
 }
 
-async function storeChunk(queue: SqliteIngestQueue, db: Db, chunk: ClaimedChunk, owner: string, log: (l: string) => void, stats: WorkerStats) {
+async function storeChunk(queue: IngestQueue, db: Db, chunk: ClaimedChunk, owner: string, log: (l: string) => void, stats: WorkerStats) {
   try {
     const models = await modelsFor(db, chunk.modelIds, log);
     const classified = classifyForStorage(
@@ -132,15 +130,15 @@ async function storeChunk(queue: SqliteIngestQueue, db: Db, chunk: ClaimedChunk,
       chunk.rows.map((r) => classificationWindow(r.text)),
     );
     const stored = chunk.rows.map((row, i) => ({ row, hash: contentHash(row.text), classified: classified[i] ?? { language: null, predictions: [] } }));
-    const r = queue.completeChunk(chunk, stored);
+    const r = await queue.completeChunk(chunk, stored);
     if (r) {
       stats.chunks++;
       stats.rows += chunk.rows.length;
     }
   } catch (e) {
-    const attempts = queue.attemptsOf(chunk.id);
+    const attempts = await queue.attemptsOf(chunk.id);
     log(`chunk ${chunk.seq} of job ${chunk.jobId} failed (attempt ${attempts}): ${(e as Error).stack ?? String(e)}`);
-    if (attempts >= MAX_ATTEMPTS) queue.rejectChunk(chunk, `Could not be classified or stored after ${attempts} attempts: ${(e as Error).message}`);
-    else queue.releaseChunk(chunk.id, owner);
+    if (attempts >= MAX_ATTEMPTS) await queue.rejectChunk(chunk, `Could not be classified or stored after ${attempts} attempts: ${(e as Error).message}`);
+    else await queue.releaseChunk(chunk.id, owner);
   }
 }
