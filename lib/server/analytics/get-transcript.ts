@@ -2,7 +2,8 @@ import 'server-only';
 import type { Db } from '@/lib/db';
 import type { TranscriptDetail } from './types';
 
-function parseObject(json: string): Record<string, string> {
+/** A transcript's stored metadata (a JSON object) as strings; damaged metadata reads as none rather than hiding the transcript. */
+export function parseMetadata(json: string): Record<string, string> {
   try {
     const v: unknown = JSON.parse(json);
     if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
@@ -50,7 +51,7 @@ export async function getTranscript(db: Db, id: number): Promise<TranscriptDetai
     queue: t.queue,
     customerId: t.customerId,
     language: t.language,
-    metadata: parseObject(t.metadata),
+    metadata: parseMetadata(t.metadata),
     text: t.text,
     predictions: t.predictions.map((p) => ({
       modelId: p.modelId,

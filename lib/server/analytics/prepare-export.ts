@@ -3,17 +3,8 @@ import type { Db } from '@/lib/db';
 import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getFactIndex } from './fact-index';
 import { dashboardModels } from './dashboard-models';
+import { parseMetadata } from './get-transcript';
 import type { DashboardModel, ExportRow } from './types';
-
-function parseMetadata(json: string): Record<string, string> {
-  try {
-    const v: unknown = JSON.parse(json);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : JSON.stringify(x)]));
-  } catch {
-    return {};
-  }
-}
 
 /**
  * Everything the filters select, newest first (the drill-down's default
