@@ -94,7 +94,7 @@ What is measured: the real path of the studio's background work, in one worker l
 | train a queued version (load examples, held-out fit + calibration + final fit, evaluation with wrong examples and calibration bins, store the artifact) | ${fmt(version.trainedOn)} examples | ${fmt(trainWall, 1)} s (engine: ${fmt(version.trainSeconds ?? 0, 1)} s) | | held-out accuracy ${fmt(evaluation.accuracy ?? 0, 4)}, macro-F1 ${fmt(evaluation.macroF1 ?? 0, 4)}, ECE ${fmt(evaluation.calibration?.ece ?? 0, 4)} |
 | reclassify stored transcripts with the promoted version (batches of 500: read, classify on the text window, upsert the prediction, move the cursor, one transaction per batch) | ${fmt(done.done)} transcripts of ~1,000 characters | ${fmt(reclassWall, 1)} s | ${fmt(done.done / reclassWall)} transcripts/s | ${fmt(predictions)} predictions, ${fmt(done.changed)} changed their top label (all were new) |
 
-Peak RSS of the process: ${fmt(peakRssMiB())} MiB. Reclassification is one model over the whole text (not the six of an ingest), so it runs several times faster than ingest per transcript; more worker processes do not split one reclassification job (it is a cursor held under a lease), they work other jobs meanwhile.
+Peak RSS of the process: ${fmt(peakRssMiB())} MiB. Reclassification runs one model (here with 77 labels) where an ingest runs six, so it is faster per transcript than an ingest (compare "Ingest pipeline"); more worker processes do not split one reclassification job (it is a cursor held under a lease), they work other jobs meanwhile.
 `,
 );
 log('wrote docs/benchmarks.md "Model studio jobs"');
