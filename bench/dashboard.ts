@@ -83,7 +83,16 @@ if (mode === '--cold') {
   await Promise.all([import('@/lib/db'), import('@/lib/schemas/dashboard-filters'), import('@/lib/schemas/transcript-list')]);
   const t = performance.now();
   await runQuery(name, '');
-  console.log(JSON.stringify({ ms: performance.now() - t, rss: peakRssMiB() }));
+  const ms = performance.now() - t;
+  // How many transcripts the index holds: a cold number over an empty index would be meaningless.
+  const { db } = await import('@/lib/db');
+  const { getFactIndex } = await import('@/lib/server/analytics/fact-index');
+  const index = await getFactIndex(db);
+  // …and predictions: every generated transcript has a Product prediction.
+  const { getBreakdown } = await import('@/lib/server/analytics/get-breakdown');
+  const { parseDashboardFilters } = await import('@/lib/schemas/dashboard-filters');
+  const products = (await getBreakdown(db, parseDashboardFilters('range=all'), { modelId: 42 })).total;
+  console.log(JSON.stringify({ ms, rss: peakRssMiB(), rows: index.n, products }));
   process.exit(0);
 }
 if (mode === '--warm') {

@@ -2,7 +2,7 @@
 // own process so one's memory and JIT state do not colour the next.
 import { spawnSync } from 'node:child_process';
 
-const ALL = ['engine', 'demo-models', 'latency', 'ingest', 'dashboard', 'learning-curve', 'studio'] as const;
+const ALL = ['engine', 'demo-models', 'latency', 'ingest', 'dashboard', 'dashboard-postgres', 'learning-curve', 'studio'] as const;
 const chosen = process.argv.slice(2).filter((a) => a !== '--');
 const names = chosen.length ? chosen : [...ALL];
 for (const name of names) {
