@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { evaluate, predictMany } from '@/lib/classify';
-import { createDb, type Db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { migrate } from '@/lib/migrate';
@@ -20,6 +19,7 @@ import { reclassifyCommand, RECLASSIFY_USAGE } from './commands/reclassify';
 import { versionsCommand, VERSIONS_USAGE } from './commands/versions';
 import { workerCommand, WORKER_USAGE } from './commands/worker';
 import { InputError, readLabeledJsonl } from './read-jsonl';
+import { withDb } from './with-db';
 
 const USAGE = `Usage: npx callsight <command> [options]
 
@@ -60,15 +60,6 @@ function intArg(raw: string, name: string): number {
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  await migrate(env.DATABASE_URL);
-  const db = createDb();
-  try {
-    return await fn(db);
-  } finally {
-    await db.$disconnect();
-  }
-}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;

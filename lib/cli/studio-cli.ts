@@ -1,7 +1,4 @@
-import { createDb, type Db } from '@/lib/db';
-import { env } from '@/lib/env';
 import { runWorker } from '@/lib/jobs/worker';
-import { migrate } from '@/lib/migrate';
 import { InputError } from './read-jsonl';
 
 // What the model studio's commands share: option checks, a database for the
@@ -27,15 +24,7 @@ export function intOption(raw: string | undefined, name: string): number | undef
   return n;
 }
 
-export async function withStudioDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  await migrate(env.DATABASE_URL);
-  const db = createDb();
-  try {
-    return await fn(db);
-  } finally {
-    await db.$disconnect();
-  }
-}
+export { withDb as withStudioDb } from './with-db';
 
 /**
  * Runs a worker loop in this process (beside `npm start`'s workers or any
