@@ -9,13 +9,13 @@
 // The README reference figures (../shared/datasets/README.md) are shown next to the re-runs, as their own rows.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Rng, evaluate, expectedCalibrationError, serializeModel, train, type LabeledExample } from '../lib/classify';
+import { DATASETS, loadSplit } from './datasets';
 import { writeSection } from './stats';
 
-const DATASETS = resolve(process.cwd(), process.env.CALLSIGHT_DATASETS ?? '../shared/datasets');
 const PY = '/usr/bin/python3';
 const WRITE = !process.argv.includes('--no-write');
 
@@ -58,17 +58,7 @@ interface Row {
   note?: string;
 }
 
-function load(dir: string, split: string, field: string): LabeledExample[] {
-  const examples = readFileSync(join(DATASETS, dir, `${split}.jsonl`), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const o = JSON.parse(l);
-      return { text: String(o.text), labels: [String(o[field])] };
-    });
-  if (examples.length === 0) throw new Error(`${dir}/${split}.jsonl has no examples`);
-  return examples;
-}
+const load = loadSplit;
 
 /** The single label of a (single-label) example. */
 function labelOf(e: LabeledExample): string {

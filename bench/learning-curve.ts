@@ -9,16 +9,16 @@
 // Everything is sequential and single-threaded. The label set (taxonomy) is known up front: every model is trained
 // with `labels` = all labels of the train split, so a label without examples yet is still a (never predicted) class.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   DEFAULT_FEATURE_SPEC, Rng, evaluateProbabilities, featurize, rankByUncertainty, rankProbabilities, train,
   type Classifier, type LabeledExample, type TextFeatures, type UncertaintyStrategy,
 } from '../lib/classify';
+import { DATASETS, loadSplit } from './datasets';
 import { machine, writeSection } from './stats';
 
-const DATASETS = resolve(process.cwd(), process.env.CALLSIGHT_DATASETS ?? '../shared/datasets');
 const QUICK = process.env.LEARNING_CURVE_QUICK === '1';
 const WRITE = !QUICK && !process.argv.includes('--no-write');
 const TITLE = 'Learning curve and active learning';
@@ -68,17 +68,7 @@ interface ActiveRun {
   mismatches: number;
 }
 
-function load(dir: string, split: string, field: string): LabeledExample[] {
-  const examples = readFileSync(join(DATASETS, dir, `${split}.jsonl`), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => {
-      const o = JSON.parse(l);
-      return { text: String(o.text), labels: [String(o[field])] };
-    });
-  if (examples.length === 0) throw new Error(`${dir}/${split}.jsonl has no examples`);
-  return examples;
-}
+const load = loadSplit;
 
 function prepare(task: Task): Data {
   let trainSet = load(task.dir, 'train', task.field);
