@@ -10,9 +10,10 @@ step() { printf '\n== %s\n' "$*"; }
 step "types (tsc --noEmit)"
 npx tsc --noEmit
 
-# PostgreSQL: a throw-away cluster for lib/migrate.postgres.test.ts (and any
-# test that reads TEST_POSTGRES_URL); every other test uses SQLite and runs
-# without it. Missing binaries skip those tests, unless CALLSIGHT_REQUIRE_POSTGRES=1 (CI).
+# PostgreSQL: a throw-away cluster. With TEST_POSTGRES_URL set, vitest runs
+# the integration suite twice (projects "sqlite" and "postgresql" in
+# vitest.config.ts) plus the PostgreSQL-only tests (*.postgres.test.ts).
+# Missing binaries skip the PostgreSQL runs, unless CALLSIGHT_REQUIRE_POSTGRES=1 (CI).
 step "PostgreSQL (throw-away cluster)"
 PG_DIR=""
 stop_pg() { if [ -n "$PG_DIR" ]; then scripts/pg-cluster.sh stop "$PG_DIR" || true; PG_DIR=""; fi; }

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-// The CLI as an operator runs it: a real process, a real SQLite file.
+// The CLI as an operator runs it: a real process, on the real database
+// lib/testing/setup-db.ts gave this file (SQLite, or PostgreSQL in the
+// "postgresql" project), which the child processes inherit.
 const dir = mkdtempSync(join(tmpdir(), 'callsight-cli-'));
-const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'cli.db')}` };
+const env = { ...process.env };
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, ['bin/callsight.mjs', ...args], { env, input, encoding: 'utf8' });
 /** The same, without blocking the test runner's event loop through a long sequence of commands. */
 const cliAsync = (args: string[]) =>
