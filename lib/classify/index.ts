@@ -5,7 +5,7 @@ export { normalize, tokenize, AMOUNT_TOKEN } from './tokenize';
 export type { TokenizeOptions } from './tokenize';
 export { Classifier, predictMany, probabilities, scoreMany } from './model';
 export type { Prediction, PredictOptions, ModelParams } from './model';
-export { train } from './train';
+export { train, trainAsync } from './train';
 export type { LabeledExample, TrainOptions, TrainResult } from './train';
 export { evaluate, evaluateProbabilities, expectedCalibrationError, ECE_BINS } from './evaluate';
 export type { Evaluation, LabelMetrics } from './evaluate';

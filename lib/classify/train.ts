@@ -78,7 +78,40 @@ interface Hyper {
   quantize: boolean;
 }
 
+/** Trains a model in one go, blocking the thread until it is done. */
 export function train(examples: LabeledExample[], options: TrainOptions = {}): TrainResult {
+  const steps = trainSteps(examples, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * The same training (same bytes for the same input), giving the event loop a
+ * turn at least every `sliceMs` (default 50) of work, so that timers and I/O
+ * run meanwhile: a worker renews its lease on the version it trains, a server
+ * keeps answering. Training is still one thread's CPU work; this only slices it.
+ */
+export async function trainAsync(examples: LabeledExample[], options: TrainOptions & { sliceMs?: number } = {}): Promise<TrainResult> {
+  const sliceMs = options.sliceMs ?? 50;
+  const steps = trainSteps(examples, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** Examples per slice of work between two points where training may pause. */
+const SLICE_EXAMPLES = 256;
+
+/** Training as a sequence of slices of work: each `yield` is a point where the caller may pause. */
+function* trainSteps(examples: LabeledExample[], options: TrainOptions): Generator<void, TrainResult, void> {
   const t0 = performance.now();
   if (!Array.isArray(examples) || examples.length === 0) throw new Error('train: no training examples');
   const multiLabel = options.multiLabel ?? false;
@@ -119,7 +152,11 @@ export function train(examples: LabeledExample[], options: TrainOptions = {}): T
   if (labels.length < 2) throw new Error(`train: need at least 2 distinct labels, got ${labels.length} (${labels.join(', ')})`);
   const L = labels.length;
 
-  const features = examples.map((ex) => featurize(ex.text, spec));
+  const features: TextFeatures[] = [];
+  for (const ex of examples) {
+    features.push(featurize(ex.text, spec));
+    if (features.length % SLICE_EXAMPLES === 0) yield;
+  }
   const targets = examples.map((ex) => Int32Array.from(new Set(ex.labels), (l) => index.get(l)!));
 
   let evaluation: Evaluation | null = null;
@@ -131,7 +168,7 @@ export function train(examples: LabeledExample[], options: TrainOptions = {}): T
     const { train: tr, test: te } = stratifiedSplit(items, holdoutFraction, seed);
     if (te.length > 0) {
       heldOut = te.length;
-      const params = fit(tr.map((x) => x.i), features, targets, labels, hyper, seed, 'holdout', options.onProgress);
+      const params = yield* fit(tr.map((x) => x.i), features, targets, labels, hyper, seed, 'holdout', options.onProgress);
       const model = new Classifier({ ...params, temperature: 1 });
       const n = te.length;
       const logits = new Float64Array(n * L);
@@ -161,13 +198,13 @@ export function train(examples: LabeledExample[], options: TrainOptions = {}): T
   }
 
   const all = examples.map((_, i) => i);
-  const params = fit(all, features, targets, labels, hyper, seed, 'final', options.onProgress);
+  const params = yield* fit(all, features, targets, labels, hyper, seed, 'final', options.onProgress);
   const model = new Classifier({ ...params, temperature });
   return { model, evaluation, trainSeconds: (performance.now() - t0) / 1000, trainedOn: examples.length, heldOut, heldOutScores };
 }
 
 /** Fits weights on the examples `which`; returns everything but the temperature. */
-function fit(
+function* fit(
   which: number[],
   features: TextFeatures[],
   targets: Int32Array[],
@@ -176,7 +213,7 @@ function fit(
   seed: number,
   phase: 'holdout' | 'final',
   onProgress: TrainOptions['onProgress'],
-): Omit<ModelParams, 'temperature'> {
+): Generator<void, Omit<ModelParams, 'temperature'>, void> {
   const L = labels.length;
   const N = which.length;
 
@@ -219,6 +256,7 @@ function fit(
     colsTmp.push(rr);
     valsTmp.push(vals);
     ptr[e + 1] = ptr[e]! + rr.length;
+    if ((e + 1) % SLICE_EXAMPLES === 0) yield;
   }
   const nnz = ptr[N]!;
   const cols = new Int32Array(nnz);
@@ -228,103 +266,32 @@ function fit(
     vals.set(valsTmp[e]!, ptr[e]!);
   }
 
-  // SGD
-  const W = new Float32Array(rows * L);
-  const bias = new Float64Array(L);
-  const z = new Float64Array(L);
-  const g = new Float64Array(L);
-  const ga = new Float64Array(L);
-  const active = new Int32Array(L);
+  // SGD, in slices of SLICE_EXAMPLES examples (sgdSlice: a plain function, so the hot loop is not generator code)
+  const sgd: SgdState = {
+    h, L, which, targets, ptr, cols, vals,
+    W: new Float32Array(rows * L),
+    bias: new Float64Array(L),
+    z: new Float64Array(L),
+    g: new Float64Array(L),
+    ga: new Float64Array(L),
+    active: new Int32Array(L),
+    order: Int32Array.from({ length: N }, (_, e) => e),
+    totalSteps: h.epochs * N,
+    step: 0,
+    scale: 1,
+    loss: 0,
+  };
   const rng = new Rng(seed);
-  const order = Int32Array.from({ length: N }, (_, e) => e);
-  const totalSteps = h.epochs * N;
-  let step = 0;
-  let scale = 1;
   for (let epoch = 1; epoch <= h.epochs; epoch++) {
-    rng.shuffle(order);
-    let loss = 0;
-    for (let q = 0; q < N; q++) {
-      const e = order[q]!;
-      const lr = h.lr * Math.max(1e-4, 1 - step / totalSteps);
-      step++;
-      const start = ptr[e]!, end = ptr[e + 1]!;
-      for (let c = 0; c < L; c++) z[c] = 0;
-      for (let p = start; p < end; p++) {
-        axpy(vals[p]!, W, cols[p]! * L, z, L);
-      }
-      const y = targets[which[e]!]!;
-      if (h.loss === 'hinge') {
-        // one-vs-rest squared hinge: l_c = max(0, 1 - y_c z_c)^2 with y_c = +-1; dl/dz_c = -2 y_c max(0, 1 - y_c z_c)
-        for (let c = 0; c < L; c++) {
-          const zc = z[c]! * scale + bias[c]!;
-          let isPos = false;
-          for (let t = 0; t < y.length; t++) if (y[t] === c) isPos = true;
-          const m = 1 - (isPos ? zc : -zc);
-          if (m > 0) {
-            loss += m * m;
-            g[c] = isPos ? -2 * m : 2 * m;
-          } else g[c] = 0;
-        }
-      } else if (h.multiLabel) {
-        for (let c = 0; c < L; c++) {
-          const zc = z[c]! * scale + bias[c]!;
-          const pc = 1 / (1 + Math.exp(-zc));
-          g[c] = pc;
-        }
-        for (let c = 0; c < L; c++) loss -= Math.log(Math.max(1e-12, 1 - g[c]!));
-        for (let t = 0; t < y.length; t++) {
-          const c = y[t]!;
-          loss += Math.log(Math.max(1e-12, 1 - g[c]!)) - Math.log(Math.max(1e-12, g[c]!));
-          g[c]! -= 1;
-        }
-      } else {
-        let max = -Infinity;
-        for (let c = 0; c < L; c++) {
-          z[c] = z[c]! * scale + bias[c]!;
-          if (z[c]! > max) max = z[c]!;
-        }
-        let sum = 0;
-        for (let c = 0; c < L; c++) sum += g[c] = Math.exp(z[c]! - max);
-        for (let c = 0; c < L; c++) g[c]! /= sum;
-        const yc = y[0]!;
-        loss -= Math.log(Math.max(1e-12, g[yc]!));
-        g[yc]! -= 1;
-      }
-      for (let c = 0; c < L; c++) bias[c]! -= lr * g[c]!;
-      scale *= 1 - lr * h.l2;
-      const coef = lr / scale;
-      // Sparse backward pass: classes whose gradient is negligible (|g| < 1e-4, e.g. softmax classes with
-      // p < 1e-4) are skipped. Deterministic; roughly halves training time at no measurable accuracy cost.
-      let na = 0;
-      for (let c = 0; c < L; c++) if (g[c]! >= GRAD_EPS || g[c]! <= -GRAD_EPS) active[na++] = c;
-      if (na === L) {
-        for (let p = start; p < end; p++) {
-          const s = -coef * vals[p]!;
-          const off = cols[p]! * L;
-          let c = 0;
-          for (; c + 4 <= L; c += 4) {
-            W[off + c]! += s * g[c]!;
-            W[off + c + 1]! += s * g[c + 1]!;
-            W[off + c + 2]! += s * g[c + 2]!;
-            W[off + c + 3]! += s * g[c + 3]!;
-          }
-          for (; c < L; c++) W[off + c]! += s * g[c]!;
-        }
-      } else {
-        for (let a = 0; a < na; a++) ga[a] = g[active[a]!]!;
-        for (let p = start; p < end; p++) {
-          const s = coef * vals[p]!;
-          const off = cols[p]! * L;
-          for (let a = 0; a < na; a++) W[off + active[a]!]! -= s * ga[a]!;
-        }
-      }
-      if (scale < 1e-4) {
-        for (let i = 0; i < W.length; i++) W[i]! *= scale;
-        scale = 1;
-      }
+    rng.shuffle(sgd.order);
+    sgd.loss = 0;
+    for (let q = 0; q < N; q += SLICE_EXAMPLES) {
+      sgdSlice(sgd, q, Math.min(N, q + SLICE_EXAMPLES));
+      yield;
     }
-    onProgress?.({ epoch, epochs: h.epochs, loss: loss / Math.max(1, N), phase });
+    onProgress?.({ epoch, epochs: h.epochs, loss: sgd.loss / Math.max(1, N), phase });
   }
+  const { W, bias, scale } = sgd;
   for (let i = 0; i < W.length; i++) W[i]! *= scale;
   const rowScales = h.quantize ? quantizeRows(W, L) : undefined;
   const prior = new Float32Array(L);
@@ -336,4 +303,119 @@ function fit(
   }
   const weights = rowScales ? codesOf(W, rowScales, L) : W;
   return { labels: labels.slice(), multiLabel: h.multiLabel, featureSpec: { ...h.spec }, buckets, idf, weights, rowScales, prior, bias: Float32Array.from(bias), blockWeights: [h.blockWeights[0], h.blockWeights[1]] };
+}
+
+interface SgdState {
+  h: Hyper;
+  L: number;
+  which: number[];
+  targets: Int32Array[];
+  ptr: Int32Array;
+  cols: Int32Array;
+  vals: Float32Array;
+  W: Float32Array;
+  bias: Float64Array;
+  z: Float64Array;
+  g: Float64Array;
+  ga: Float64Array;
+  active: Int32Array;
+  order: Int32Array;
+  totalSteps: number;
+  /** examples seen so far over all epochs (the learning rate decays with it) */
+  step: number;
+  /** the lazy L2 factor: true weights are W * scale */
+  scale: number;
+  /** this epoch's summed loss */
+  loss: number;
+}
+
+/** SGD over the examples at positions [from, to) of this epoch's order. */
+function sgdSlice(s: SgdState, from: number, to: number): void {
+  const { h, L, which, targets, ptr, cols, vals, W, bias, z, g, ga, active, order, totalSteps } = s;
+  let step = s.step;
+  let scale = s.scale;
+  let loss = s.loss;
+  for (let q = from; q < to; q++) {
+    const e = order[q]!;
+    const lr = h.lr * Math.max(1e-4, 1 - step / totalSteps);
+    step++;
+    const start = ptr[e]!, end = ptr[e + 1]!;
+    for (let c = 0; c < L; c++) z[c] = 0;
+    for (let p = start; p < end; p++) {
+      axpy(vals[p]!, W, cols[p]! * L, z, L);
+    }
+    const y = targets[which[e]!]!;
+    if (h.loss === 'hinge') {
+      // one-vs-rest squared hinge: l_c = max(0, 1 - y_c z_c)^2 with y_c = +-1; dl/dz_c = -2 y_c max(0, 1 - y_c z_c)
+      for (let c = 0; c < L; c++) {
+        const zc = z[c]! * scale + bias[c]!;
+        let isPos = false;
+        for (let t = 0; t < y.length; t++) if (y[t] === c) isPos = true;
+        const m = 1 - (isPos ? zc : -zc);
+        if (m > 0) {
+          loss += m * m;
+          g[c] = isPos ? -2 * m : 2 * m;
+        } else g[c] = 0;
+      }
+    } else if (h.multiLabel) {
+      for (let c = 0; c < L; c++) {
+        const zc = z[c]! * scale + bias[c]!;
+        const pc = 1 / (1 + Math.exp(-zc));
+        g[c] = pc;
+      }
+      for (let c = 0; c < L; c++) loss -= Math.log(Math.max(1e-12, 1 - g[c]!));
+      for (let t = 0; t < y.length; t++) {
+        const c = y[t]!;
+        loss += Math.log(Math.max(1e-12, 1 - g[c]!)) - Math.log(Math.max(1e-12, g[c]!));
+        g[c]! -= 1;
+      }
+    } else {
+      let max = -Infinity;
+      for (let c = 0; c < L; c++) {
+        z[c] = z[c]! * scale + bias[c]!;
+        if (z[c]! > max) max = z[c]!;
+      }
+      let sum = 0;
+      for (let c = 0; c < L; c++) sum += g[c] = Math.exp(z[c]! - max);
+      for (let c = 0; c < L; c++) g[c]! /= sum;
+      const yc = y[0]!;
+      loss -= Math.log(Math.max(1e-12, g[yc]!));
+      g[yc]! -= 1;
+    }
+    for (let c = 0; c < L; c++) bias[c]! -= lr * g[c]!;
+    scale *= 1 - lr * h.l2;
+    const coef = lr / scale;
+    // Sparse backward pass: classes whose gradient is negligible (|g| < 1e-4, e.g. softmax classes with
+    // p < 1e-4) are skipped. Deterministic; roughly halves training time at no measurable accuracy cost.
+    let na = 0;
+    for (let c = 0; c < L; c++) if (g[c]! >= GRAD_EPS || g[c]! <= -GRAD_EPS) active[na++] = c;
+    if (na === L) {
+      for (let p = start; p < end; p++) {
+        const s = -coef * vals[p]!;
+        const off = cols[p]! * L;
+        let c = 0;
+        for (; c + 4 <= L; c += 4) {
+          W[off + c]! += s * g[c]!;
+          W[off + c + 1]! += s * g[c + 1]!;
+          W[off + c + 2]! += s * g[c + 2]!;
+          W[off + c + 3]! += s * g[c + 3]!;
+        }
+        for (; c < L; c++) W[off + c]! += s * g[c]!;
+      }
+    } else {
+      for (let a = 0; a < na; a++) ga[a] = g[active[a]!]!;
+      for (let p = start; p < end; p++) {
+        const s = coef * vals[p]!;
+        const off = cols[p]! * L;
+        for (let a = 0; a < na; a++) W[off + active[a]!]! -= s * ga[a]!;
+      }
+    }
+    if (scale < 1e-4) {
+      for (let i = 0; i < W.length; i++) W[i]! *= scale;
+      scale = 1;
+    }
+  }
+  s.step = step;
+  s.scale = scale;
+  s.loss = loss;
 }

@@ -21,11 +21,10 @@ export class PostgresStudioQueue implements StudioQueue {
   }
 
   /**
-   * A promise: training runs synchronously in this process, so the renewal
-   * reaches the server only when training yields (at its end). A training
-   * that outlasts INGEST_LEASE_SECONDS can therefore be taken over on
-   * PostgreSQL; only the lease holder's result is stored (trainVersion
-   * checks the owner), so nothing is stored twice.
+   * Progress of a training version; also renews its lease. False when the
+   * lease was lost. The worker calls it from a heartbeat while training
+   * yields to the event loop (lib/classify trainAsync), and only the lease
+   * holder's result is stored (trainVersion checks the owner).
    */
   async trainingProgress(versionId: number, owner: string, progress: number, leaseMs: number): Promise<boolean> {
     const r = await this.pool.query(`UPDATE "ModelVersion" SET "progress" = $1, "leaseExpiresAt" = $2 WHERE "id" = $3 AND "leaseOwner" = $4 AND "status" = 'training'`, [

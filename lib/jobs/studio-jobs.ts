@@ -9,38 +9,54 @@ import type { ReclassifyClaim, StudioQueue, TrainingClaim } from './queue';
 const MAX_TRAINING_ATTEMPTS = 3;
 const RECLASSIFY_BATCH = 500;
 
-/** Trains a claimed version; progress renews the lease, a lost lease stops the work. */
+/**
+ * Trains a claimed version. A heartbeat renews the lease every quarter of it
+ * (training yields to the event loop, so timers run on both databases), each
+ * renewal also stores the progress, and a lost lease stops the work at its
+ * next slice.
+ */
 export async function runTrainingClaim(queue: StudioQueue, db: Db, claim: TrainingClaim, owner: string, leaseMs: number, log: (l: string) => void) {
   log(`training version ${claim.versionId} of model ${claim.modelId} (attempt ${claim.attempts})`);
-  let last = 0;
-  // A queue that answers asynchronously (PostgreSQL) has one renewal in flight at a time; its answer counts from the next call.
-  let pending: Promise<void> | null = null;
+  let progress = 0;
+  let lastRenewal = Date.now();
   let lost = false;
+  // One renewal in flight at a time (PostgreSQL answers asynchronously; SQLite at once).
+  let renewing: Promise<void> | null = null;
+  const renew = () => {
+    if (renewing) return;
+    lastRenewal = Date.now();
+    const held = queue.trainingProgress(claim.versionId, owner, progress, leaseMs);
+    if (typeof held === 'boolean') {
+      lost ||= !held;
+      return;
+    }
+    renewing = held
+      .then(
+        (ok) => void (lost ||= !ok),
+        (e: unknown) => log(`renewing the lease on version ${claim.versionId} failed: ${e instanceof Error ? e.message : String(e)}`),
+      )
+      .finally(() => (renewing = null));
+  };
+  const heartbeat = setInterval(renew, Math.max(50, Math.floor(leaseMs / 4)));
   try {
     const r = await trainVersion(db, claim.versionId, {
       owner,
       onProgress: (p) => {
-        const now = Date.now();
-        if (pending || now - last < 500) return !lost;
-        last = now;
-        const held = queue.trainingProgress(claim.versionId, owner, p, leaseMs);
-        if (typeof held === 'boolean') return held;
-        pending = held.then(
-          (ok) => void (lost ||= !ok),
-          (e: unknown) => log(`renewing the lease on version ${claim.versionId} failed: ${e instanceof Error ? e.message : String(e)}`),
-        );
-        void pending.finally(() => (pending = null));
+        progress = p;
+        if (Date.now() - lastRenewal >= 500) renew();
         return !lost;
       },
     });
-    await pending;
+    clearInterval(heartbeat);
+    await renewing;
     log(`version ${claim.versionId} trained on ${r.trainedOn} examples in ${r.trainSeconds.toFixed(1)} s`);
   } catch (e) {
+    clearInterval(heartbeat);
     const message = e instanceof Error ? e.message : String(e);
     log(`training version ${claim.versionId} failed: ${message}`);
     // Data problems will not fix themselves: fail at once; anything else gets a few attempts.
     const permanent = /labeled examples|fewer than two labels|not trained by Callsight/.test(message);
-    await pending;
+    await renewing;
     await queue.releaseTraining(claim.versionId, owner, message, permanent || claim.attempts >= MAX_TRAINING_ATTEMPTS);
   }
 }

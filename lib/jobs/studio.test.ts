@@ -25,6 +25,7 @@ const { findTranscripts } = await import('@/lib/server/analytics/find-transcript
 const { getBreakdown } = await import('@/lib/server/analytics/get-breakdown');
 const { getTranscript } = await import('@/lib/server/analytics/get-transcript');
 const { runWorker } = await import('./worker');
+const { openQueues } = await import('./open-queues');
 
 const WORDS: Record<string, string[]> = {
   Billing: ['invoice', 'charged', 'refund', 'payment', 'bill', 'price', 'kr', 'overcharged', 'direct debit', 'discount'],
@@ -138,6 +139,44 @@ describe('model studio', () => {
     const ex = await db.example.findFirst({ where: { modelId, transcriptId: row.id } });
     expect(ex).toMatchObject({ source: 'correction', labels: '["Network"]' });
     await expect(correctPrediction(db, { transcriptId: row.id, modelId, label: 'Sales' })).rejects.toThrow(/not a label/);
+  });
+
+  it('keeps the lease through a training many times longer than the lease, so no other worker takes it over', async () => {
+    const long = await createModel(db, { name: 'Long training', labels: Object.keys(WORDS).map((name) => ({ name })) });
+    const many = Object.keys(WORDS).flatMap((label) => Array.from({ length: 1500 }, () => ({ text: `${sentence(label, 0.3)} ${sentence(label, 0.3)}`, labels: [label] })));
+    expect((await addExamples(db, long.id, many, { source: 'upload' })).added).toBeGreaterThan(4000);
+    const v = await queueTraining(db, long.id, { seed: 1, epochs: 30 });
+    // Training pauses at most ~0.25 s between two turns of the event loop here (sorting the vocabulary, calibration).
+    const leaseMs = 1000;
+    const queues = await openQueues(env.DATABASE_URL);
+    try {
+      const t0 = Date.now();
+      const worker = runWorker({ exitWhenIdle: true, leaseMs });
+      // Another worker asks for training work every 50 ms while the first one trains.
+      let attempts = 0;
+      let takenOver = false;
+      let settled = false;
+      void worker.finally(() => (settled = true));
+      while (!settled) {
+        await new Promise((r) => setTimeout(r, 50));
+        const claim = await queues.studio.claimTraining('intruder', leaseMs);
+        attempts++;
+        if (claim) {
+          takenOver = true;
+          await queues.studio.releaseTraining(claim.versionId, 'intruder', 'test intruder', false);
+        }
+      }
+      const stats = await worker;
+      const wallMs = Date.now() - t0;
+      expect(stats.trainings).toBe(1);
+      expect(takenOver).toBe(false);
+      // The intruder really asked all along: the training yielded to the event loop.
+      expect(wallMs).toBeGreaterThan(3 * leaseMs);
+      expect(attempts).toBeGreaterThan(wallMs / 50 / 4);
+      expect(await db.modelVersion.findUniqueOrThrow({ where: { id: v.id }, select: { status: true, attempts: true, progress: true } })).toEqual({ status: 'ready', attempts: 1, progress: 1 });
+    } finally {
+      await queues.close();
+    }
   });
 
   it('retrains, reclassifies stored transcripts with the promoted version, and rolls back', async () => {

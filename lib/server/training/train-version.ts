@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { serializeModel, train, type LabeledExample } from '@/lib/classify';
+import { serializeModel, trainAsync, type LabeledExample } from '@/lib/classify';
 import type { Db } from '@/lib/db';
 import { buildStoredEvaluation } from './stored-evaluation';
 
@@ -64,7 +64,7 @@ export async function trainVersion(
     opts = {};
   }
   const epochs = opts.epochs ?? 4;
-  const result = train(examples, {
+  const result = await trainAsync(examples, {
     labels,
     multiLabel: model.multiLabel,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
