@@ -1,3 +1,4 @@
+import { hasNul, NUL_REASON } from '@/lib/schemas/stored-text';
 import { MAPPING_FIELDS, type TColumnMapping, type TStagedRow } from '@/lib/schemas/ingest';
 import { ingestConfig } from './config';
 import { tooLongReason } from './parse-file';
@@ -56,6 +57,7 @@ export function mapRecord(line: number, record: Record<string, string>, mapping:
   if (!(mapping.text in record)) return { ok: false, reason: `The row has no "${mapping.text}" column.` };
   if (!text) return { ok: false, reason: `The text ("${mapping.text}") is empty.` };
   if (text.length > ingestConfig.INGEST_MAX_TEXT_CHARS) return { ok: false, reason: tooLongReason(text.length) };
+  for (const [column, value] of Object.entries(record)) if (hasNul(value) || hasNul(column)) return { ok: false, reason: `"${column.replace(/\u0000/g, '')}" ${NUL_REASON}.` };
 
   const pick = (field: Exclude<keyof TColumnMapping, 'text'>): string | null => {
     const col = mapping[field];

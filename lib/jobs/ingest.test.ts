@@ -98,6 +98,25 @@ describe('ingest pipeline', () => {
     expect(json.counts).toMatchObject({ inserted: 1, rejected: 2 });
   });
 
+  it('rejects only the row with a NUL character, saying what to fix, and stores the rest (on both databases)', async () => {
+    const good = (i: number) => JSON.stringify({ id: `nul-${i}`, text: `Row ${i}: my mobile broadband invoice is wrong again, number ${i}` });
+    // NUL as a JSON escape, and as a raw byte past the first 4 KiB (where detection looks for binary files).
+    const jsonl = [good(1), JSON.stringify({ id: 'nul-2', text: 'The router\u0000 reboots every night' }), good(3)].join('\n');
+    const job = await importFile('nul.jsonl', jsonl);
+    expect(job.status).toBe('done');
+    expect(job.counts).toMatchObject({ inserted: 2, rejected: 1 });
+    const csv = `id,text\n${Array.from({ length: 60 }, (_, i) => `csv-${i},"Row ${i} of a long export about a TV subscription that keeps freezing"`).join('\n')}\ncsv-nul,"raw\u0000byte"\n`;
+    expect(csv.indexOf('\u0000')).toBeGreaterThan(4096);
+    const job2 = await importFile('nul.csv', csv);
+    expect(job2.counts).toMatchObject({ inserted: 60, rejected: 1 });
+    for (const j of [job, job2]) {
+      const { rejections } = await findIngestRejections(db, j.id);
+      expect(rejections).toHaveLength(1);
+      expect(rejections[0]!.reason).toMatch(/"text" contains a NUL character \(U\+0000\).*remove it/);
+    }
+    expect(await db.transcript.count({ where: { externalId: { in: ['nul-1', 'nul-3'] } } })).toBe(2);
+  });
+
   it('refuses a file that is not UTF-8 before accepting any row', async () => {
     const latin1 = Buffer.from('text\n"Jag vill säga upp mitt abonnemang"\n', 'latin1');
     const path = join(dir, 'latin1.csv');

@@ -63,10 +63,17 @@ beforeAll(async () => {
 describe('model studio', () => {
   it('stores examples once per text, rejects bad ones by index, and counts them per label', async () => {
     const examples = Object.keys(WORDS).flatMap((label) => Array.from({ length: 40 }, () => ({ text: sentence(label, 0.5), labels: [label] })));
-    const r = await addExamples(db, modelId, [...examples, { text: examples[0]!.text, labels: ['Billing'] }, { text: 'x', labels: ['Sales'] }, { text: ' ', labels: ['Billing'] }], { source: 'upload' });
+    const r = await addExamples(
+      db,
+      modelId,
+      [...examples, { text: examples[0]!.text, labels: ['Billing'] }, { text: 'x', labels: ['Sales'] }, { text: ' ', labels: ['Billing'] }, { text: 'a refund\u0000 please', labels: ['Billing'] }],
+      { source: 'upload' },
+    );
     expect(r.added).toBe(120);
-    expect(r.rejected.map((x) => x.index)).toEqual([121, 122]);
+    expect(r.rejected.map((x) => x.index)).toEqual([121, 122, 123]);
     expect(r.rejected[0]?.message).toMatch(/unknown label "Sales"/);
+    // Refused the same way on both databases (PostgreSQL's text cannot hold NUL; SQLite's could).
+    expect(r.rejected[2]?.message).toMatch(/NUL character \(U\+0000\).*remove it/);
     const again = await addExamples(db, modelId, [{ text: `  ${examples[0]!.text}  `, labels: ['Network'] }], { source: 'upload' });
     expect(again).toMatchObject({ added: 0, updated: 1 });
     const counts = await getLabelCounts(db, modelId);

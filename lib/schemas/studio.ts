@@ -1,18 +1,22 @@
 import { z } from 'zod';
+import { hasNul, NUL_REASON } from './stored-text';
 
-const labelName = z.string().trim().min(1, 'a label needs a name').max(100, 'a label name is at most 100 characters');
+/** A name or description Callsight stores. */
+const storedText = () => z.string().trim().refine((s) => !hasNul(s), `the text ${NUL_REASON}`);
+
+const labelName = storedText().min(1, 'a label needs a name').max(100, 'a label name is at most 100 characters');
 
 export const ZLabelInput = z.object({
   name: labelName,
-  description: z.string().trim().max(500, 'a description is at most 500 characters').default(''),
+  description: storedText().max(500, 'a description is at most 500 characters').default(''),
   /** the parent model's label this one belongs under (root cause under issue type) */
-  parentLabel: z.string().trim().min(1).max(100).nullish(),
+  parentLabel: storedText().min(1).max(100).nullish(),
 });
 
 export const ZCreateModel = z
   .object({
-    name: z.string().trim().min(1, 'give the model a name').max(100),
-    question: z.string().trim().max(300).default(''),
+    name: storedText().min(1, 'give the model a name').max(100),
+    question: storedText().max(300).default(''),
     multiLabel: z.boolean().default(false),
     parentModelId: z.number().int().positive().nullish(),
     labels: z.array(ZLabelInput).min(2, 'a model needs at least two labels').max(500, 'at most 500 labels'),
@@ -27,12 +31,12 @@ export const ZCreateModel = z
 export type TCreateModel = z.infer<typeof ZCreateModel>;
 
 export const ZUpdateModel = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  question: z.string().trim().max(300).optional(),
+  name: storedText().min(1).max(100).optional(),
+  question: storedText().max(300).optional(),
   /** below this score a prediction counts as Uncertain on the dashboard */
   threshold: z.number().min(0, 'threshold is between 0 and 1').max(1, 'threshold is between 0 and 1').optional(),
   /** new labels to add (existing names are updated: description, parent label; an omitted description is kept) */
-  labels: z.array(ZLabelInput.extend({ description: z.string().trim().max(500, 'a description is at most 500 characters').optional() })).max(500).optional(),
+  labels: z.array(ZLabelInput.extend({ description: storedText().max(500, 'a description is at most 500 characters').optional() })).max(500).optional(),
 });
 export type TUpdateModel = z.infer<typeof ZUpdateModel>;
 

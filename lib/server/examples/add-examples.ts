@@ -1,4 +1,5 @@
 import 'server-only';
+import { hasNul, NUL_REASON } from '@/lib/schemas/stored-text';
 import { createHash } from 'node:crypto';
 import type { Db } from '@/lib/db';
 import { badRequest, notFound, type ErrorDetail } from '@/lib/errors';
@@ -57,6 +58,7 @@ export async function addExamples(
     const fail = (message: string) => rejected.push({ index, path: `examples[${index}]`, message });
     if (!text) return fail('the text is empty');
     if (text.length > maxChars) return fail(`the text has ${text.length.toLocaleString('en')} characters; the limit is ${maxChars.toLocaleString('en')}`);
+    if (hasNul(text)) return fail(`the text ${NUL_REASON}`);
     if (!labels.length) return fail('no label');
     const unknown = labels.filter((l) => !known.has(l));
     if (unknown.length) return fail(`unknown label ${unknown.map((l) => `"${l}"`).join(', ')}; the model's labels are ${[...known].map((l) => `"${l}"`).join(', ')}`);
