@@ -21,7 +21,7 @@ const url = (path: string) => `http://localhost${path}`;
 let modelId = 0;
 
 beforeAll(async () => {
-  migrate(env.DATABASE_URL);
+  await migrate(env.DATABASE_URL);
   const res = await models.POST(
     new Request(url('/api/models'), json('POST', { name: 'Route test', labels: [{ name: 'Billing', description: 'money' }, { name: 'Technical' }, { name: 'Cancellation' }] })),
     params({}),
@@ -39,6 +39,13 @@ describe('studio routes', () => {
     const parent = await models.POST(new Request(url('/api/models'), json('POST', { name: 'Child', parentModelId: modelId, labels: [{ name: 'A', parentLabel: 'Nope' }, { name: 'B' }] })), params({}));
     expect(parent.status).toBe(400);
     expect(((await parent.json()) as ErrorBody).error.details[0]?.path).toBe('labels[0].parentLabel');
+    // A NUL character is refused before the database sees it (PostgreSQL could not store it; SQLite could).
+    const nul = await models.POST(new Request(url('/api/models'), json('POST', { name: 'Bad\u0000name', labels: [{ name: 'A' }, { name: 'B\u0000' }] })), params({}));
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as ErrorBody).error.details).toEqual([
+      { path: 'name', message: expect.stringMatching(/NUL character/) },
+      { path: 'labels[1].name', message: expect.stringMatching(/NUL character/) },
+    ]);
   });
 
   it('imports a labeled file and lists the rejected rows by line', async () => {
