@@ -107,6 +107,15 @@ export function openIndexReader(url: string): IndexReader {
   return isPostgresUrl(url) ? new PostgresIndexReader(url) : new SqliteIndexReader(sqlitePath(url));
 }
 
+/** The search on SQLite: FTS5 (unicode61, accents folded), $1 an ftsQuery. */
+export const SQLITE_SEARCH_SQL = `SELECT rowid FROM "TranscriptSearch" WHERE "TranscriptSearch" MATCH ? ORDER BY rowid`;
+/**
+ * The same search on PostgreSQL, $1 a tsQuery: exactly the indexed expression
+ * (Transcript_text_search_idx, migration 20261129000000_search_accents:
+ * 'simple' with unaccent), so the GIN index answers it.
+ */
+export const POSTGRES_SEARCH_SQL = `SELECT "id" FROM "Transcript" WHERE to_tsvector('callsight_search', "text") @@ to_tsquery('callsight_search', $1) ORDER BY "id"`;
+
 /** The words of a search: letters and digits only (no operator a user types survives), at most 12. */
 function searchWords(q: string): { words: string[]; prefixLast: boolean } {
   const words = q.match(/[\p{L}\p{N}]+/gu)?.slice(0, 12) ?? [];
@@ -121,7 +130,7 @@ export function ftsQuery(q: string): string | null {
 }
 
 /**
- * The same search as a PostgreSQL tsquery (for `to_tsquery('simple', …)`):
+ * The same search as a PostgreSQL tsquery (for `to_tsquery('callsight_search', …)`):
  * every word quoted and required (`&`), the last one a prefix (`:*`). Words
  * are letters and digits only, so nothing in them is tsquery syntax; the
  * quoting is belt and braces.
@@ -229,7 +238,7 @@ export class SqliteIndexReader implements IndexReader {
   async search(q: string): Promise<number[] | null> {
     const query = ftsQuery(q);
     if (!query) return null;
-    const rows = this.connection().prepare(`SELECT rowid FROM "TranscriptSearch" WHERE "TranscriptSearch" MATCH ? ORDER BY rowid`).raw().all(query) as [number][];
+    const rows = this.connection().prepare(SQLITE_SEARCH_SQL).raw().all(query) as [number][];
     return rows.map((r) => r[0]);
   }
 
@@ -424,8 +433,7 @@ export class PostgresIndexReader implements IndexReader {
   async search(q: string): Promise<number[] | null> {
     const query = tsQuery(q);
     if (!query) return null;
-    // Exactly the indexed expression (Transcript_text_search_idx), so the GIN index answers it.
-    const rows = await this.query<[number]>(await this.connect(), `SELECT "id" FROM "Transcript" WHERE to_tsvector('simple', "text") @@ to_tsquery('simple', $1) ORDER BY "id"`, [query]);
+    const rows = await this.query<[number]>(await this.connect(), POSTGRES_SEARCH_SQL, [query]);
     return rows.map((r) => r[0]);
   }
 
