@@ -3,7 +3,7 @@ import { db, type Db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { errorResponse, newRequestId } from '@/lib/errors';
 import { authenticateRequest, type AuthenticatedKey } from '@/lib/server/keys/authenticate-request';
-import { RateLimiter } from './rate-limit';
+import { rateLimiterFor } from './rate-limit';
 
 export interface ApiContext {
   db: Db;
@@ -12,7 +12,7 @@ export interface ApiContext {
   startedAt: number;
 }
 
-const limiter = new RateLimiter(env.RATE_LIMIT_PER_MINUTE);
+const limiter = rateLimiterFor(env.DATABASE_URL, db, env.RATE_LIMIT_PER_MINUTE);
 
 /**
  * The public API's shared edge: a request id, Bearer authentication, the
@@ -24,7 +24,7 @@ export function apiHandler<P>(handle: (request: Request, ctx: ApiContext, params
     const startedAt = performance.now();
     try {
       const key = await authenticateRequest(db, request);
-      limiter.take(`key:${key.id}`);
+      await limiter.take(`key:${key.id}`);
       const response = await handle(request, { db, key, requestId, startedAt }, await route.params);
       response.headers.set('X-Request-Id', requestId);
       return response;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/errors';
-import { RateLimiter } from './rate-limit';
+import { MemoryRateLimiter } from './rate-limit';
 
-describe('RateLimiter', () => {
+describe('MemoryRateLimiter', () => {
   it('allows the per-minute budget, then answers 429 with Retry-After, then refills', () => {
     let now = 0;
-    const limiter = new RateLimiter(3, () => now);
+    const limiter = new MemoryRateLimiter(3, () => now);
     limiter.take('k');
     limiter.take('k');
     limiter.take('k');
