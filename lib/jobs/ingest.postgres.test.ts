@@ -127,7 +127,7 @@ describe.skipIf(!TEST_POSTGRES_URL)(TEST_POSTGRES_URL ? 'ingest pipeline on Post
       const parse = await a.ingest.claimParse('parser', 60_000);
       expect(parse?.jobId).toBe(id);
       expect(await b.ingest.claimParse('other', 60_000)).toBeNull(); // the parse lease holds
-      await parseJob(a.ingest, parse!, 'parser', { leaseMs: 60_000, chunkRows: 2 });
+      await parseJob(a.ingest, parse!, 'parser', { db, leaseMs: 60_000, chunkRows: 2 });
 
       // 20 chunks, 4 queues × 6 claims at once: 20 distinct chunks, then nothing
       const claims = (await Promise.all(queues.flatMap((q, w) => Array.from({ length: 6 }, () => q.ingest.claimChunk(`w${w}`, 60_000))))).filter((c) => c !== null);

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync, createReadStream } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ZIngestJob } from '@/lib/schemas/ingest';
 
@@ -15,6 +15,9 @@ const { createIngestJob } = await import('@/lib/server/ingest/create-ingest-job'
 const { getIngestJob } = await import('@/lib/server/ingest/get-ingest-job');
 const { findIngestRejections } = await import('@/lib/server/ingest/find-ingest-rejections');
 const { runWorker } = await import('./worker');
+const { dropUpload } = await import('@/lib/ingest/upload-store');
+const { ingestConfig } = await import('@/lib/ingest/config');
+const { isPostgresUrl } = await import('@/lib/env');
 
 const dir = mkdtempSync(join(tmpdir(), 'callsight-ingest-'));
 let modelCount = 0;
@@ -142,6 +145,41 @@ describe('ingest pipeline', () => {
     expect(draft.preview.rows[0]).toEqual({ kind: 'row', line: 2, record: { a: 'hello there', b: '1' } });
     const stats = await runWorker({ exitWhenIdle: true });
     expect(stats.parses).toBe(0);
-    await expect(createIngestJob(db, { file: saved, fileName: 'odd.csv', source: 'api', start: true })).rejects.toThrow(/Which column holds the transcript text\? The file has: a, b/);
+    const again = await saveUpload(createReadStream(path), 'odd.csv');
+    await expect(createIngestJob(db, { file: again, fileName: 'odd.csv', source: 'api', start: true })).rejects.toThrow(/Which column holds the transcript text\? The file has: a, b/);
+  });
+
+  it('keeps an upload where any worker can read it until the job is parsed, then drops it', async () => {
+    const path = join(dir, 'kept.csv');
+    writeFileSync(path, `text\n${Array.from({ length: 5 }, (_, i) => `"Kept upload ${i}: the TV box restarts during the match"`).join('\n')}\n`);
+    const saved = await saveUpload(createReadStream(path), 'kept.csv');
+    const { id } = await createIngestJob(db, { file: saved, fileName: 'kept.csv', source: 'api', start: true });
+    const ref = (await db.ingestJob.findUniqueOrThrow({ where: { id }, select: { filePath: true } })).filePath;
+    if (isPostgresUrl(env.DATABASE_URL)) {
+      // In the database, not on the web server's disk: a worker on another machine reads it from there.
+      expect(ref).toMatch(/^upload:/);
+      expect(existsSync(saved.path)).toBe(false);
+      expect(await db.uploadPart.count({ where: { uploadId: ref.slice('upload:'.length) } })).toBe(1);
+    } else {
+      expect(ref).toBe(saved.path);
+      expect(existsSync(ref)).toBe(true);
+    }
+    await runWorker({ exitWhenIdle: true });
+    expect(ZIngestJob.parse(await getIngestJob(db, id)).counts).toMatchObject({ inserted: 5 });
+    expect(await db.uploadPart.count({ where: { uploadId: ref.slice('upload:'.length) } })).toBe(0);
+    if (!isPostgresUrl(env.DATABASE_URL)) expect(existsSync(ref)).toBe(false);
+    expect(readdirSync(resolve(ingestConfig.INGEST_UPLOAD_DIR)).filter((f) => /\.(download|upload)$/.test(f))).toEqual([]);
+  });
+
+  it('fails a job whose upload is gone with a message that says so, instead of retrying it forever', async () => {
+    const path = join(dir, 'gone.csv');
+    writeFileSync(path, 'text\n"The upload of this job will be lost before a worker gets to it"\n');
+    const { id } = await createIngestJob(db, { file: await saveUpload(createReadStream(path), 'gone.csv'), fileName: 'gone.csv', source: 'api', start: true });
+    const ref = (await db.ingestJob.findUniqueOrThrow({ where: { id }, select: { filePath: true } })).filePath;
+    await dropUpload(db, ref);
+    await runWorker({ exitWhenIdle: true });
+    const job = ZIngestJob.parse(await getIngestJob(db, id));
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/no longer (stored|on this machine).*upload it again/);
   });
 });

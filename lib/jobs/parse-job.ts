@@ -2,18 +2,21 @@ import { ingestConfig } from '@/lib/ingest/config';
 import { FileFormatError } from '@/lib/ingest/detect';
 import { mapRecord } from '@/lib/ingest/map-row';
 import { parseFile } from '@/lib/ingest/parse-file';
+import { dropUpload, openUpload, UploadMissingError } from '@/lib/ingest/upload-store';
+import type { Db } from '@/lib/db';
 import type { IngestQueue, ParseClaim, ParsedBatch } from './queue';
 
 /**
  * The parse phase of a job: streams its file, maps each record to a row or a
  * rejection, and stages rows in chunks that workers can claim at once. A
- * re-run after a crash skips the lines already staged.
+ * re-run after a crash skips the lines already staged. Once the whole file is
+ * parsed (or found unreadable) its upload is dropped: its rows are staged.
  */
 export async function parseJob(
   queue: IngestQueue,
   claim: ParseClaim,
   owner: string,
-  options: { leaseMs: number; chunkRows?: number; signal?: AbortSignal },
+  options: { db: Db; leaseMs: number; chunkRows?: number; signal?: AbortSignal },
 ): Promise<{ chunks: number }> {
   const chunkRows = options.chunkRows ?? ingestConfig.INGEST_CHUNK_ROWS;
   let seq = claim.nextSeq;
@@ -24,8 +27,16 @@ export async function parseJob(
     if (batch.rows.length) seq++;
     batch = { rows: [], rejections: [], bytesParsed };
   };
+  let upload: Awaited<ReturnType<typeof openUpload>>;
   try {
-    for await (const item of parseFile(claim.filePath, { format: claim.format, delimiter: claim.delimiter, onBytes: (b) => (bytesParsed = b) })) {
+    upload = await openUpload(options.db, claim.filePath);
+  } catch (e) {
+    if (!(e instanceof UploadMissingError)) throw e;
+    await queue.failParse(claim, owner, e.message, 0);
+    return { chunks: 0 };
+  }
+  try {
+    for await (const item of parseFile(upload.path, { format: claim.format, delimiter: claim.delimiter, onBytes: (b) => (bytesParsed = b) })) {
       if (item.line <= claim.resumeAfterLine) continue;
       if (item.kind === 'error') batch.rejections.push({ line: item.line, reason: item.reason, excerpt: item.excerpt });
       else {
@@ -44,10 +55,14 @@ export async function parseJob(
     if (e instanceof FileFormatError || (e instanceof Error && 'code' in e && String(e.code).startsWith('CSV_'))) {
       await flush(false);
       await queue.failParse(claim, owner, `${e.message} Rows read before the problem were kept.`, bytesParsed);
+      await dropUpload(options.db, claim.filePath);
       return { chunks: seq - claim.nextSeq };
     }
     throw e;
+  } finally {
+    await upload.release();
   }
   await flush(true);
+  await dropUpload(options.db, claim.filePath);
   return { chunks: seq - claim.nextSeq };
 }

@@ -81,7 +81,7 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
       if (claim) {
         log(`parsing job ${claim.jobId}${claim.resumeAfterLine ? ` from line ${claim.resumeAfterLine + 1}` : ''}`);
         try {
-          await parseJob(queue, claim, owner, { leaseMs, chunkRows: options.chunkRows, signal: options.signal });
+          await parseJob(queue, claim, owner, { db, leaseMs, chunkRows: options.chunkRows, signal: options.signal });
           stats.parses++;
         } catch (e) {
           if (e instanceof LeaseLostError) log(e.message);

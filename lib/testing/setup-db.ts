@@ -10,6 +10,8 @@ import { afterAll } from 'vitest';
 //   project in vitest.config.ts): a new database in the cluster
 //   TEST_POSTGRES_URL names, dropped when the file's tests are done.
 const dir = mkdtempSync(join(tmpdir(), 'callsight-test-'));
+// Uploads too, so a test can see exactly what its own jobs left behind.
+process.env.INGEST_UPLOAD_DIR ??= join(dir, 'uploads');
 if (process.env.CALLSIGHT_TEST_DATABASE === 'postgresql') {
   const admin = process.env.TEST_POSTGRES_URL;
   if (!admin) throw new Error('CALLSIGHT_TEST_DATABASE=postgresql needs TEST_POSTGRES_URL (scripts/pg-cluster.sh start prints one; npm test sets it).');

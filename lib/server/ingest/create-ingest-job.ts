@@ -5,6 +5,7 @@ import { badRequest } from '@/lib/errors';
 import { FileFormatError, type FileFormat } from '@/lib/ingest/detect';
 import { guessMapping } from '@/lib/ingest/map-row';
 import { MAPPING_FIELDS, type TColumnMapping } from '@/lib/schemas/ingest';
+import { dropUpload, keepUpload } from '@/lib/ingest/upload-store';
 import { previewFile, type FilePreview } from './preview-file';
 import type { SavedUpload } from './save-upload';
 
@@ -64,13 +65,14 @@ export async function createIngestJob(db: Db, input: CreateIngestJobInput): Prom
     modelIds = await validateModelIds(db, modelIds ?? (await defaultModelIds(db)));
   }
   const now = new Date();
+  const filePath = await keepUpload(db, input.file.path);
   const job = await db.ingestJob.create({
     data: {
       id: `ij_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
       status: input.start ? 'queued' : 'draft',
       source: input.source,
       fileName: input.fileName.slice(0, 255),
-      filePath: input.file.path,
+      filePath,
       fileSize: input.file.size,
       fileHash: input.file.sha256,
       format: preview.format,
@@ -82,6 +84,9 @@ export async function createIngestJob(db: Db, input: CreateIngestJobInput): Prom
       updatedAt: now,
     },
     select: { id: true },
+  }).catch(async (e: unknown) => {
+    await dropUpload(db, filePath);
+    throw e;
   });
   return { id: job.id, preview, mapping };
 }
