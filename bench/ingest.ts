@@ -19,7 +19,8 @@ const { generateTranscripts } = await import('@/prisma/seed/demo/generate');
 const { getServingModels } = await import('@/lib/server/models/serving-models');
 const { classifyForStorage } = await import('@/lib/server/transcripts/classify-for-storage');
 const { contentHash } = await import('@/lib/server/transcripts/insert-classified-transcripts');
-const { SqliteIngestQueue, sqlTime } = await import('@/lib/jobs/sqlite-queue');
+const { SqliteIngestQueue } = await import('@/lib/jobs/ingest-queue');
+const { sqlTime } = await import('@/lib/jobs/queue-sql');
 const { saveUpload } = await import('@/lib/server/ingest/save-upload');
 const { createIngestJob, defaultModelIds } = await import('@/lib/server/ingest/create-ingest-job');
 

@@ -1,7 +1,7 @@
 import { isPostgresUrl } from '@/lib/env';
+import { PostgresIngestQueue, SqliteIngestQueue } from './ingest-queue';
 import type { IngestQueue, StudioQueue } from './queue';
-import { SqliteIngestQueue } from './sqlite-queue';
-import { SqliteStudioQueue } from './studio-queue';
+import { PostgresStudioQueue, SqliteStudioQueue } from './studio-queue';
 
 export interface Queues {
   ingest: IngestQueue;
@@ -11,16 +11,12 @@ export interface Queues {
 
 /**
  * The job queues of the database `url` names: SQLite for a `file:` URL,
- * PostgreSQL for a postgres(ql):// one. The PostgreSQL modules (and `pg`) are
- * loaded only when used, so SQLite processes never load them.
+ * PostgreSQL for a postgres(ql):// one. The pool module (and `pg`) is loaded
+ * only when used, so SQLite processes never load it.
  */
 export async function openQueues(url: string): Promise<Queues> {
   if (isPostgresUrl(url)) {
-    const [{ openPool }, { PostgresIngestQueue }, { PostgresStudioQueue }] = await Promise.all([
-      import('./postgres-pool'),
-      import('./postgres-queue'),
-      import('./postgres-studio-queue'),
-    ]);
+    const { openPool } = await import('./postgres-pool');
     const pool = openPool(url);
     return { ingest: new PostgresIngestQueue(pool), studio: new PostgresStudioQueue(pool), close: () => pool.end() };
   }

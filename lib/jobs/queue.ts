@@ -4,9 +4,9 @@ import type { ClassifiedText } from '@/lib/server/transcripts/classify-for-stora
 
 /**
  * The job queues as the worker loop sees them, whichever database holds
- * them: one implementation per dialect with the same methods
- * (sqlite-queue.ts and studio-queue.ts for SQLite, postgres-queue.ts and
- * postgres-studio-queue.ts for PostgreSQL), opened by openQueues(url).
+ * them: one implementation per dialect with the same methods, both in one
+ * module side by side (ingest-queue.ts, studio-queue.ts), opened by
+ * openQueues(url).
  *
  * Every claim takes one unit of work under a lease with an expiry, in one
  * statement, so several workers (threads, processes, machines) never hold
