@@ -1,11 +1,10 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { z } from 'zod';
-import { sqlitePath } from '@/lib/db';
 import type { FileFormat } from '@/lib/ingest/detect';
 import { ZStagedRow, type TColumnMapping } from '@/lib/schemas/ingest';
 import { LeaseLostError, type ClaimedChunk, type IngestQueue, type ParseClaim, type ParsedBatch, type StoredRow } from './queue';
-import { inTransaction, pgTime, sameOnBoth, sqlTime, storableText } from './queue-sql';
+import { inTransaction, openSqlite, pgTime, sameOnBoth, sqlTime, storableText } from './queue-sql';
 
 /**
  * Every SQL statement of the ingest queue, once per dialect, side by side,
@@ -84,11 +83,7 @@ export class SqliteIngestQueue implements IngestQueue {
   readonly conn: Database.Database;
 
   constructor(url: string) {
-    this.conn = new Database(sqlitePath(url), { timeout: 30_000 });
-    this.conn.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a process crash (kill -9); only a power cut can drop the last commits.
-    this.conn.pragma('synchronous = NORMAL');
-    this.conn.pragma('foreign_keys = ON');
+    this.conn = openSqlite(url);
   }
 
   close(): void {

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { sqlitePath } from '@/lib/db';
 import type pg from 'pg';
 
 /**
@@ -59,4 +61,17 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => 
       c.release(broken);
     }
   }
+}
+
+/**
+ * A queue's own SQLite connection: WAL, NORMAL sync (survives a process crash,
+ * kill -9; only a power cut can drop the last commits), foreign keys enforced,
+ * and a 30 s busy timeout so a writer waits for another process's lock.
+ */
+export function openSqlite(url: string): Database.Database {
+  const conn = new Database(sqlitePath(url), { timeout: 30_000 });
+  conn.pragma('journal_mode = WAL');
+  conn.pragma('synchronous = NORMAL');
+  conn.pragma('foreign_keys = ON');
+  return conn;
 }

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import { sqlitePath } from '@/lib/db';
 import type { ReclassifiedRow, ReclassifyClaim, StudioQueue, TrainingClaim } from './queue';
-import { inTransaction, pgTime, sameOnBoth, sqlTime, storableText } from './queue-sql';
+import { inTransaction, openSqlite, pgTime, sameOnBoth, sqlTime, storableText } from './queue-sql';
 
 /**
  * The model studio's background work, once per dialect, side by side:
@@ -32,9 +31,7 @@ export class SqliteStudioQueue implements StudioQueue {
   private readonly conn: Database.Database;
 
   constructor(url: string) {
-    this.conn = new Database(sqlitePath(url), { timeout: 30_000 });
-    this.conn.pragma('journal_mode = WAL');
-    this.conn.pragma('synchronous = NORMAL');
+    this.conn = openSqlite(url);
   }
 
   close(): void {
