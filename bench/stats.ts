@@ -14,11 +14,18 @@ export function machine(): string {
   return `${os?.cpus().length ?? '?'} × ${cpu}, ${Math.round((os?.totalmem() ?? 0) / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
+/**
+ * The file the benchmarks write: docs/benchmarks.md, or BENCH_DOCS_PATH (a
+ * trial run at a small size writes there instead of over the real numbers).
+ */
+const docsPath = () => process.env.BENCH_DOCS_PATH || 'docs/benchmarks.md';
+
 /** Replaces the section `## title` of docs/benchmarks.md (or appends it). */
 export async function writeSection(title: string, body: string): Promise<void> {
   const { readFileSync, writeFileSync, existsSync, mkdirSync } = await import('node:fs');
-  mkdirSync('docs', { recursive: true });
-  const path = 'docs/benchmarks.md';
+  const { dirname } = await import('node:path');
+  const path = docsPath();
+  mkdirSync(dirname(path), { recursive: true });
   const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\nEvery table here is written by `npm run bench` (or the command named under it) on the machine it names.\n';
   const heading = `## ${title}`;
   const start = current.indexOf(`${heading}\n`);
@@ -30,4 +37,18 @@ export async function writeSection(title: string, body: string): Promise<void> {
     next = `${current.slice(0, start)}${section}${after < 0 ? '' : `\n${current.slice(after + 1)}`}`;
   }
   writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
+}
+
+/** Removes the section `## title` (one a benchmark has merged into another), if it is there. */
+export async function removeSection(title: string): Promise<void> {
+  const { readFileSync, writeFileSync, existsSync } = await import('node:fs');
+  const path = docsPath();
+  if (!existsSync(path)) return;
+  const current = readFileSync(path, 'utf8');
+  const heading = `## ${title}\n`;
+  const start = current.indexOf(heading);
+  if (start < 0) return;
+  const after = current.indexOf('\n## ', start + heading.length);
+  const next = after < 0 ? current.slice(0, start).trimEnd() : `${current.slice(0, start)}${current.slice(after + 1)}`;
+  writeFileSync(path, `${next.trimEnd()}\n`);
 }
