@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { withPgClient } from '../lib/testing/postgres-database';
 
 export interface BenchCluster {
   /** the URL of the cluster's `postgres` database (the admin connection) */
@@ -48,15 +49,7 @@ export async function startCluster(log: (s: string) => void): Promise<BenchClust
   process.once('SIGTERM', onSignal);
   process.once('exit', stop);
 
-  const admin = async <T,>(fn: (c: pg.Client) => Promise<T>) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
+  const admin = <T,>(fn: (c: pg.Client) => Promise<T>) => withPgClient(url, fn);
   const version = await admin(async (c) => (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v.split(' ')[0]!);
   const postmasterPid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const ident = (name: string) => {

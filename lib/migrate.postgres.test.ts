@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from './db';
+import { withPgClient } from './testing/postgres-database';
 import { listMigrations, migrate, migrationsDir } from './migrate';
 import { ftsQuery, POSTGRES_SEARCH_SQL, SQLITE_SEARCH_SQL, tsQuery } from './server/analytics/index-reader';
 import { readSchemaTables, type ScalarType } from './testing/prisma-schema';
@@ -39,15 +40,7 @@ async function freshDatabase(): Promise<string> {
   return url.toString();
 }
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
+const withClient = withPgClient;
 
 describe.skipIf(!ADMIN_URL)(ADMIN_URL ? 'PostgreSQL migrations and client' : SKIP, () => {
   beforeAll(async () => {

@@ -9,6 +9,17 @@ export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL;
 
 export const SKIP_WITHOUT_POSTGRES = 'PostgreSQL (skipped: TEST_POSTGRES_URL is not set; `scripts/pg-cluster.sh start` prints one, `npm test` sets it)';
 
+/** One connection to `url` for `fn`, closed afterwards whatever happens. */
+export async function withPgClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
 export interface TestDatabases {
   /** A new, empty database in the cluster; its URL. */
   create(): Promise<string>;
@@ -18,15 +29,7 @@ export interface TestDatabases {
 
 export function testDatabases(adminUrl: string, prefix = 'callsight_test'): TestDatabases {
   const created: string[] = [];
-  const withAdmin = async <T,>(fn: (c: pg.Client) => Promise<T>) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
+  const withAdmin = <T,>(fn: (c: pg.Client) => Promise<T>) => withPgClient(adminUrl, fn);
   return {
     async create() {
       const name = `${prefix}_${process.pid}_${created.length}_${Math.random().toString(36).slice(2, 8)}`;
