@@ -126,7 +126,7 @@ describe('npx callsight', () => {
     expect((await cliAsync(['models', 'create', '--name', 'X', '--labels', 'a,a'])).stderr).toMatch(/--labels: "a" appears twice/);
   }, 300_000);
 
-  it('export writes exactly the filtered transcripts as CSV, to stdout or a file, formulas neutralized', () => {
+  it('export writes exactly the filtered transcripts as CSV, to stdout or a file, formulas neutralized', async () => {
     const trained = cli(['train', '--file', trainFile, '--text-field', 'utterance', '--label-field', 'intent', '--name', 'Topic', '--json']);
     expect(trained.status, trained.stderr).toBe(0);
     const modelId = (JSON.parse(trained.stdout) as { model_id: number }).model_id;
@@ -142,7 +142,7 @@ describe('npx callsight', () => {
     expect(imported.status, imported.stderr).toBe(0);
     expect((JSON.parse(imported.stdout) as { counts: { inserted: number } }).counts.inserted).toBe(texts.length);
 
-    const all = cli(['export', '--filter', 'range=all']);
+    const all = await cliAsync(['export', '--filter', 'range=all']);
     expect(all.status, all.stderr).toBe(0);
     const [header, ...rows] = parse(all.stdout) as string[][];
     expect(header).toEqual(['id', 'external_id', 'occurred_at', 'channel', 'agent', 'queue', 'customer_id', 'language', 'Topic', 'Topic score', 'text', 'metadata']);
@@ -151,17 +151,17 @@ describe('npx callsight', () => {
     expect(all.stderr).toMatch(new RegExp(`exported ${texts.length} transcripts`));
 
     const out = join(dir, 'chat.csv');
-    const chat = cli(['export', '--filter', 'range=all&channel=chat', '--output', out]);
+    const chat = await cliAsync(['export', '--filter', 'range=all&channel=chat', '--output', out]);
     expect(chat.status, chat.stderr).toBe(0);
     expect(chat.stdout).toBe('');
     const chatRows = (parse(readFileSync(out, 'utf8')) as string[][]).slice(1);
     expect(chatRows.map((r) => r[1])).toEqual(texts.flatMap((_, i) => (i % 3 ? [`x-${i}`] : [])));
 
-    const refund = (parse(cli(['export', '--filter', `range=all&label=${modelId}:refund`]).stdout) as string[][]).slice(1);
+    const refund = (parse((await cliAsync(['export', '--filter', `range=all&label=${modelId}:refund`])).stdout) as string[][]).slice(1);
     expect(refund.length).toBe(rows.filter((r) => r[8] === 'refund').length);
     expect(refund.length).toBeGreaterThan(0);
 
-    const bad = cli(['export', '--filter', 'label=refund', '--output', join(dir, 'never.csv')]);
+    const bad = await cliAsync(['export', '--filter', 'label=refund', '--output', join(dir, 'never.csv')]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--filter: label\[0\]: use MODEL_ID:LABEL/);
     expect(existsSync(join(dir, 'never.csv'))).toBe(false);

@@ -321,7 +321,8 @@ export class PostgresIndexReader implements IndexReader {
     // `pg` is loaded on first use, so SQLite processes never load it.
     return (this.pool ??= import('pg').then(({ default: pg }) => {
       const { schema: _schema, ...config } = postgresConfig(this.url);
-      const pool = new pg.Pool({ ...config, max: 3, idleTimeoutMillis: 30_000 });
+      // allowExitOnIdle: idle connections do not keep a process alive (a CLI export ends when it is done, not 30 s later).
+      const pool = new pg.Pool({ ...config, max: 3, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
       // An idle connection dropped by the server is replaced on the next query; do not crash the process.
       pool.on('error', (e) => console.warn(`analytics: PostgreSQL connection lost (${e.message})`));
       return pool;
