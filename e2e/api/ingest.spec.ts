@@ -31,7 +31,7 @@ test('a CSV body becomes a job; polling ends with every row stored; the same fil
   const done = await waitForJob(request, job.id);
   expect(done.status).toBe('done');
   expect(done.counts).toMatchObject({ parsed: 120, inserted: 120, duplicates: 0, rejected: 2 });
-  expect(storedFor(run).transcripts).toBe(120);
+  expect((await storedFor(run)).transcripts).toBe(120);
 
   const rej = await request.get(`/v2/ingest-jobs/${job.id}/rejections`, { headers: auth() });
   const rejBody = await rej.json();
@@ -44,7 +44,7 @@ test('a CSV body becomes a job; polling ends with every row stored; the same fil
   const again = await request.post('/v2/ingest-jobs?file_name=calls-again.csv', { headers: { ...auth(), 'Content-Type': 'text/csv' }, data: body });
   const second = await waitForJob(request, (await again.json()).id);
   expect(second.counts).toMatchObject({ inserted: 0, duplicates: 120, rejected: 2 });
-  expect(storedFor(run).transcripts).toBe(120);
+  expect((await storedFor(run)).transcripts).toBe(120);
 });
 
 test('a JSON body of transcripts, and clear errors', async ({ request }) => {
@@ -57,7 +57,7 @@ test('a JSON body of transcripts, and clear errors', async ({ request }) => {
   const done = await waitForJob(request, (await created.json()).id);
   expect(done.counts.inserted).toBe(1);
   expect(done.model_ids).toEqual([42, 201]);
-  expect(storedFor(run)).toMatchObject({ transcripts: 1, predictions: 2 });
+  expect(await storedFor(run)).toMatchObject({ transcripts: 1, predictions: 2 });
 
   expect((await request.post('/v2/ingest-jobs', { data: { transcripts: [{ text: 'x' }] } })).status()).toBe(401);
   const empty = await request.post('/v2/ingest-jobs', { headers: auth(), data: { transcripts: [{ text: '' }] } });

@@ -33,7 +33,7 @@ test('a CSV uploaded in the browser is classified and stored, with a progress ba
   expect(text).toContain('line,reason,excerpt');
   expect(text).toMatch(/"802","The text \(""transcript""\) is empty\."/);
 
-  const stored = storedFor(run);
+  const stored = await storedFor(run);
   expect(stored.transcripts).toBe(400);
   expect(stored.minPerTranscript).toBeGreaterThanOrEqual(5);
   expect(stored.minPerTranscript).toBe(stored.maxPerTranscript);
