@@ -4,18 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db';
 import { migrate } from '@/lib/migrate';
-import { ZIngestJob } from '@/lib/schemas/ingest';
 import { SKIP_WITHOUT_POSTGRES, TEST_POSTGRES_URL, testDatabases, type TestDatabases } from '@/lib/testing/postgres-database';
 
-// Integration on PostgreSQL: file → job → worker → stored predictions with
-// the demo models, the queue's claims under concurrency, and the model
-// studio's worker parts (training, reclassification). The same flows run on
-// SQLite in ingest.test.ts and studio.test.ts.
+// What only PostgreSQL has in the job queue: claims under real concurrency
+// (several connections at once), several workers draining one job, and the
+// studio's worker parts on their own database. The file → job → worker flows
+// themselves run on both databases in ingest.test.ts and studio.test.ts (the
+// "postgresql" project of vitest.config.ts).
 const { seedDemo } = await import('@/prisma/seed/seed-demo');
 const { saveUpload } = await import('@/lib/server/ingest/save-upload');
 const { createIngestJob } = await import('@/lib/server/ingest/create-ingest-job');
-const { getIngestJob } = await import('@/lib/server/ingest/get-ingest-job');
-const { findIngestRejections } = await import('@/lib/server/ingest/find-ingest-rejections');
 const { createModel } = await import('@/lib/server/models/create-model');
 const { addExamples } = await import('@/lib/server/examples/add-examples');
 const { queueTraining } = await import('@/lib/server/training/queue-training');
@@ -58,64 +56,6 @@ describe.skipIf(!TEST_POSTGRES_URL)(TEST_POSTGRES_URL ? 'ingest pipeline on Post
   afterAll(async () => {
     await db?.$disconnect();
     await databases?.dropAll();
-  });
-
-  async function importFile(name: string, content: string) {
-    const id = await queueFile(db, name, content);
-    await runWorker({ url, exitWhenIdle: true, chunkRows: 3 });
-    return ZIngestJob.parse(await getIngestJob(db, id));
-  }
-
-  it('stores every good row with one prediction per model, and rejects bad rows with line and reason', async () => {
-    const csv =
-      '\uFEFFid;text;channel;occurred_at;region\r\n' +
-      `c1;"${BILLING}";phone;2026-11-01T10:00:00Z;north\r\n` +
-      'c2;"My fiber box\nkeeps dropping\nthe connection every evening";chat;2026-11-02;south\r\n' +
-      'c3;;email;2026-11-02;south\r\n' + // line 6: empty text
-      'c4;"Cancel my TV subscription please";phone;not a date;east\r\n' + // line 7: bad date
-      'c5;too;many;fields;here;now\r\n' + // line 8: malformed
-      `c6;"${BILLING}";phone;2026-11-03;north\r\n` + // same text as c1: duplicate inside the file
-      'c7;"I want to upgrade to unlimited mobile data";chat;1764583200;west\r\n';
-    const job = await importFile('calls.csv', csv);
-    expect(job.status).toBe('done');
-    expect(job.counts).toMatchObject({ parsed: 4, inserted: 3, duplicates: 1, rejected: 3 });
-    expect(job.progress.fraction).toBe(1);
-    expect(job.started_at).not.toBeNull();
-    expect(job.finished_at).not.toBeNull();
-
-    const { rejections } = await findIngestRejections(db, job.id);
-    expect(rejections.map((r) => r.line)).toEqual([6, 7, 8]);
-    expect(rejections[0]!.reason).toMatch(/empty/);
-    expect(rejections[1]!.reason).toMatch(/not a date/);
-    expect(rejections[2]!.reason).toMatch(/number of fields/);
-
-    const stored = await db.transcript.findMany({ where: { externalId: { in: ['c1', 'c2', 'c7'] } }, include: { predictions: true }, orderBy: { externalId: 'asc' } });
-    expect(stored).toHaveLength(3);
-    for (const t of stored) {
-      expect(t.predictions).toHaveLength(modelCount);
-      expect(new Set(t.predictions.map((p) => p.modelId)).size).toBe(modelCount);
-      expect(t.language).toBe('English');
-      for (const p of t.predictions) expect(p.day).toBe(t.day);
-    }
-    expect(stored[1]!.text).toBe('My fiber box\nkeeps dropping\nthe connection every evening');
-    expect(stored[1]!.day).toBe('2026-11-02');
-    expect(JSON.parse(stored[0]!.metadata)).toEqual({ region: 'north' });
-    // times written by the queue's own SQL read back through Prisma as the same UTC instant
-    expect(stored[0]!.occurredAt.toISOString()).toBe('2026-11-01T10:00:00.000Z');
-    expect(Math.abs(stored[0]!.createdAt.getTime() - Date.now())).toBeLessThan(120_000);
-    const product = stored[0]!.predictions.find((p) => p.modelId === 42)!;
-    expect(JSON.parse(product.scores)).toHaveLength(6);
-  });
-
-  it('uploading the same file twice stores nothing new and reports every row as a duplicate', async () => {
-    const rows = Array.from({ length: 10 }, (_, i) => JSON.stringify({ text: `Customer ${i} asks why the invoice for mobile plan ${i} is higher than agreed` }));
-    const first = await importFile('batch.jsonl', `${rows.join('\n')}\n`);
-    expect(first.counts).toMatchObject({ inserted: 10, duplicates: 0 });
-    const before = await db.transcript.count();
-    const second = await importFile('batch-again.jsonl', `${rows.join('\n')}\n`);
-    expect(second.status).toBe('done');
-    expect(second.counts).toMatchObject({ inserted: 0, duplicates: 10 });
-    expect(await db.transcript.count()).toBe(before);
   });
 
   it('concurrent claims never hand out the same chunk; a chunk taken over after its lease expired is stored once', async () => {
