@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db';
 import { migrate } from '@/lib/migrate';
@@ -13,9 +11,7 @@ import { SKIP_WITHOUT_POSTGRES, TEST_POSTGRES_URL, testDatabases, type TestDatab
 // expires and finish, and every row is stored once with one prediction per
 // model.
 const { seedDemo } = await import('@/prisma/seed/seed-demo');
-const { generateTranscripts } = await import('@/prisma/seed/demo/generate');
-const { saveUpload } = await import('@/lib/server/ingest/save-upload');
-const { createIngestJob } = await import('@/lib/server/ingest/create-ingest-job');
+const { queueCrashJob } = await import('@/lib/testing/crash-job');
 
 if (!TEST_POSTGRES_URL) console.warn(SKIP_WITHOUT_POSTGRES);
 
@@ -89,14 +85,7 @@ describe.skipIf(!TEST_POSTGRES_URL)(TEST_POSTGRES_URL ? 'worker crash on Postgre
   it(
     'three workers, one killed with SIGKILL while it holds a chunk: exactly 10,000 transcripts, one prediction per transcript × model',
     async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'callsight-crash-pg-'));
-      const path = join(dir, 'crash.csv');
-      const rows = generateTranscripts(ROWS, 99, { startDate: new Date('2026-10-01T00:00:00Z'), days: 30 });
-      const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-      writeFileSync(path, `id,text,channel,occurred_at\n${rows.map((r, i) => [`crash-${i}`, q(`${r.text} (case ${i})`), r.channel, r.occurredAt].join(',')).join('\n')}\n`);
-      const saved = await saveUpload(createReadStream(path), 'crash.csv');
-      const { id } = await createIngestJob(db, { file: saved, fileName: 'crash.csv', source: 'cli', start: true });
-      const modelIds = JSON.parse((await db.ingestJob.findUniqueOrThrow({ where: { id } })).modelIds) as number[];
+      const { id, modelIds } = await queueCrashJob(db, ROWS);
       expect(modelIds.length).toBeGreaterThanOrEqual(5);
 
       const t0 = Date.now();

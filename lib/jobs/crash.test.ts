@@ -1,7 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 // Exactly once under a real crash: a worker process is killed with SIGKILL
@@ -11,9 +8,7 @@ const { db } = await import('@/lib/db');
 const { env } = await import('@/lib/env');
 const { migrate } = await import('@/lib/migrate');
 const { seedDemo } = await import('@/prisma/seed/seed-demo');
-const { generateTranscripts } = await import('@/prisma/seed/demo/generate');
-const { saveUpload } = await import('@/lib/server/ingest/save-upload');
-const { createIngestJob } = await import('@/lib/server/ingest/create-ingest-job');
+const { queueCrashJob } = await import('@/lib/testing/crash-job');
 
 const ROWS = 10_000;
 const children: ChildProcess[] = [];
@@ -44,14 +39,7 @@ afterAll(() => {
 });
 
 it('kill -9 halfway through a 10,000-row job, restart: exactly 10,000 transcripts, one prediction per model each', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'callsight-crash-'));
-  const path = join(dir, 'crash.csv');
-  const rows = generateTranscripts(ROWS, 99, { startDate: new Date('2026-10-01T00:00:00Z'), days: 30 });
-  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  writeFileSync(path, `id,text,channel,occurred_at\n${rows.map((r, i) => [`crash-${i}`, q(`${r.text} (case ${i})`), r.channel, r.occurredAt].join(',')).join('\n')}\n`);
-  const saved = await saveUpload(createReadStream(path), 'crash.csv');
-  const { id } = await createIngestJob(db, { file: saved, fileName: 'crash.csv', source: 'cli', start: true });
-  const modelIds = JSON.parse((await db.ingestJob.findUniqueOrThrow({ where: { id } })).modelIds) as number[];
+  const { id, modelIds } = await queueCrashJob(db, ROWS);
   expect(modelIds.length).toBeGreaterThanOrEqual(5);
 
   const first = startWorker();
