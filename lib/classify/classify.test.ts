@@ -37,13 +37,14 @@ describe('tokenize / featurize', () => {
     expect(Math.max(...a.counts)).toBeGreaterThanOrEqual(3);
     expect(featurize('', DEFAULT_FEATURE_SPEC).ids.length).toBe(0);
   });
-  it('is linear-time on long texts', () => {
-    const long = 'my card has not arrived and I am waiting for a refund of 349 kr. '.repeat(160); // ~10k chars
-    const t = performance.now();
+  it('featurizes and scores a 200,000-character text (speed is measured in bench/engine.ts, not here)', () => {
+    // A quadratic step would take minutes here and hit the test timeout; how fast
+    // a 10,000-character text is scored is a figure of `npm run bench -- engine`.
+    const long = 'my card has not arrived and I am waiting for a refund of 349 kr. '.repeat(3200);
     const f = featurize(long, DEFAULT_FEATURE_SPEC);
-    toyModel.predict([long]);
+    const [p] = toyModel.predict([long]);
     expect(f.ids.length).toBeGreaterThan(10);
-    expect(performance.now() - t).toBeLessThan(200);
+    expect(p?.length).toBeGreaterThan(0);
   });
 });
 

@@ -25,6 +25,7 @@ const { findTranscripts } = await import('@/lib/server/analytics/find-transcript
 const { getBreakdown } = await import('@/lib/server/analytics/get-breakdown');
 const { getTranscript } = await import('@/lib/server/analytics/get-transcript');
 const { runWorker } = await import('./worker');
+const { trainAsync } = await import('@/lib/classify');
 const { openQueues } = await import('./open-queues');
 
 const WORDS: Record<string, string[]> = {
@@ -152,9 +153,17 @@ describe('model studio', () => {
     const long = await createModel(db, { name: 'Long training', labels: Object.keys(WORDS).map((name) => ({ name })) });
     const many = Object.keys(WORDS).flatMap((label) => Array.from({ length: 1500 }, () => ({ text: `${sentence(label, 0.3)} ${sentence(label, 0.3)}`, labels: [label] })));
     expect((await addExamples(db, long.id, many, { source: 'upload' })).added).toBeGreaterThan(4000);
-    const v = await queueTraining(db, long.id, { seed: 1, epochs: 30 });
     // Training pauses at most ~0.25 s between two turns of the event loop here (sorting the vocabulary, calibration).
     const leaseMs = 1000;
+    // The training is sized from a measured one on this machine, so that it lasts
+    // about 8 leases whatever the machine's speed: the test asserts that the
+    // training outlived the lease, and a fast machine must not make it too short.
+    const probeEpochs = 4;
+    const t = performance.now();
+    await trainAsync(many, { labels: Object.keys(WORDS), seed: 1, epochs: probeEpochs });
+    const probeMs = performance.now() - t;
+    const epochs = Math.min(2000, Math.max(probeEpochs, Math.ceil((probeEpochs * 8 * leaseMs) / probeMs)));
+    const v = await queueTraining(db, long.id, { seed: 1, epochs });
     const queues = await openQueues(env.DATABASE_URL);
     try {
       const t0 = Date.now();
@@ -177,9 +186,10 @@ describe('model studio', () => {
       const wallMs = Date.now() - t0;
       expect(stats.trainings).toBe(1);
       expect(takenOver).toBe(false);
-      // The intruder really asked all along: the training yielded to the event loop.
-      expect(wallMs).toBeGreaterThan(3 * leaseMs);
-      expect(attempts).toBeGreaterThan(wallMs / 50 / 4);
+      // The premise: the training lasted several leases (sized above with a margin of 8 / 3).
+      expect(wallMs, `training of ${epochs} epochs (probe: ${probeEpochs} in ${Math.round(probeMs)} ms)`).toBeGreaterThan(3 * leaseMs);
+      // The intruder really asked all along, several times a lease: the training yielded to the event loop.
+      expect(attempts).toBeGreaterThanOrEqual(12);
       expect(await db.modelVersion.findUniqueOrThrow({ where: { id: v.id }, select: { status: true, attempts: true, progress: true } })).toEqual({ status: 'ready', attempts: 1, progress: 1 });
     } finally {
       await queues.close();
