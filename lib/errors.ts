@@ -10,6 +10,8 @@ export interface ErrorDetail {
 export type ErrorCode =
   | 'invalid_request'
   | 'unauthorized'
+  | 'forbidden'
+  | 'unsupported_media_type'
   | 'not_found'
   | 'model_not_ready'
   | 'payload_too_large'
@@ -33,6 +35,7 @@ export class ApiError extends Error {
 export const badRequest = (message: string, details: ErrorDetail[] = []) => new ApiError(400, 'invalid_request', message, details);
 export const unauthorized = (message: string) =>
   new ApiError(401, 'unauthorized', message, [], { 'WWW-Authenticate': 'Bearer realm="callsight"' });
+export const forbidden = (message: string, details: ErrorDetail[] = []) => new ApiError(403, 'forbidden', message, details);
 export const notFound = (message: string, details: ErrorDetail[] = []) => new ApiError(404, 'not_found', message, details);
 
 /** `model_settings[1].label_filter[0]`: the path notation the spec uses. */

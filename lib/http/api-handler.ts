@@ -1,35 +1,102 @@
 import 'server-only';
+import type { Permission } from '@/lib/auth/permissions';
 import { db, type Db } from '@/lib/db';
 import { env } from '@/lib/env';
-import { errorResponse, newRequestId } from '@/lib/errors';
-import { authenticateRequest, type AuthenticatedKey } from '@/lib/server/keys/authenticate-request';
+import { ApiError, errorResponse, forbidden, newRequestId } from '@/lib/errors';
+import { recordAudit } from '@/lib/server/audit/record-audit';
+import { auditActor, authenticate, authorize, type Principal } from '@/lib/server/auth/principal';
+import { ownOrigin, SAFE_METHODS, sameOriginVerdict } from './request-guard';
 import { rateLimiterFor } from './rate-limit';
 
 export interface ApiContext {
   db: Db;
-  key: AuthenticatedKey;
+  principal: Principal;
   requestId: string;
   startedAt: number;
+  /** appends to the audit log, as this principal */
+  audit: (action: string, target?: string | null, details?: Record<string, unknown>) => Promise<void>;
+}
+
+export interface RouteOptions {
+  /** what the route needs; an array means any one of them */
+  permission: Permission | readonly Permission[];
+  /**
+   * Media types a state-changing request may carry, checked for browser
+   * sessions (a cross-site form can send only text/plain, urlencoded or
+   * multipart). Default: application/json. A request without a body needs none.
+   */
+  accepts?: readonly string[];
+  /**
+   * The audit log's name for what a successful call did (upload, export,
+   * model.create, version.promote, …): recorded here, once for both faces,
+   * with the path, the query and a small JSON body, and an export's row count.
+   */
+  audit?: string | ((result: unknown) => string);
 }
 
 const limiter = rateLimiterFor(env.DATABASE_URL, db, env.RATE_LIMIT_PER_MINUTE);
 
 /**
- * The public API's shared edge: a request id, Bearer authentication, the
- * per-key rate limit and one place where errors become the spec's JSON.
+ * Every route's edge, the dashboard's (/api) and the public API's (/v2) alike:
+ * a request id; who is asking (an API key, or a browser session); for a
+ * session's state change, that it came from our own pages with the media type
+ * the route reads; the rate limit per key or person; the permission; and one
+ * place where errors become the spec's JSON.
  */
-export function apiHandler<P>(handle: (request: Request, ctx: ApiContext, params: P) => Promise<Response>) {
+export function apiHandler<P>(options: RouteOptions, handle: (request: Request, ctx: ApiContext, params: P) => Promise<Response>) {
   return async (request: Request, route: { params: Promise<P> }): Promise<Response> => {
     const requestId = newRequestId();
     const startedAt = performance.now();
     try {
-      const key = await authenticateRequest(db, request);
-      await limiter.take(`key:${key.id}`);
-      const response = await handle(request, { db, key, requestId, startedAt }, await route.params);
+      const url = new URL(request.url);
+      const principal = await authenticate(db, request, { api: url.pathname.startsWith('/v2/') });
+      if (principal.kind === 'user' && !SAFE_METHODS.has(request.method)) checkBrowserWrite(request, url, options);
+      await limiter.take(principal.kind === 'key' ? `key:${principal.id}` : `user:${principal.id}`);
+      authorize(principal, options.permission);
+      const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
+      const audit = (action: string, target?: string | null, details?: Record<string, unknown>) => recordAudit(db, { ...auditActor(principal), action, target: target ?? null, details: details ?? {}, ip });
+      const small = options.audit && (request.headers.get('content-type') ?? '').startsWith('application/json') && Number(request.headers.get('content-length') ?? Infinity) <= 4096;
+      const copy = small ? request.clone() : null;
+      const response = await handle(request, { db, principal, requestId, startedAt, audit }, await route.params);
+      if (options.audit && response.ok) {
+        const details = await auditDetails(url, copy, response);
+        await audit(typeof options.audit === 'string' ? options.audit : options.audit(details.result), url.pathname, details);
+      }
       response.headers.set('X-Request-Id', requestId);
       return response;
     } catch (error) {
       return errorResponse(error, requestId);
     }
   };
+}
+
+/** Promoting an older version than the active one is logged as a rollback. */
+export const promoteAuditAction = (result: unknown) => ((result as { rollback?: boolean } | undefined)?.rollback ? 'version.rollback' : 'version.promote');
+
+/** The dashboard's routes: the same edge (kept as a name so a route says which face it serves). */
+export const internalHandler = apiHandler;
+
+function checkBrowserWrite(request: Request, url: URL, options: RouteOptions) {
+  const verdict = sameOriginVerdict(request.headers, ownOrigin(url, request.headers.get('host'), { publicUrl: env.PUBLIC_URL }));
+  if (!verdict.ok) throw forbidden(verdict.reason, [{ path: 'Origin', message: 'not this site' }]);
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const hasBody = request.body !== null && request.headers.get('content-length') !== '0';
+  if (!type && !hasBody) return;
+  const accepts = options.accepts ?? ['application/json'];
+  if (!accepts.includes(type)) {
+    throw new ApiError(415, 'unsupported_media_type', `This endpoint reads ${accepts.join(' or ')}, not ${type || 'a body without Content-Type'}.`, [{ path: 'Content-Type', message: `expected ${accepts.join(' or ')}` }]);
+  }
+}
+
+async function auditDetails(url: URL, copy: Request | null, response: Response): Promise<Record<string, unknown>> {
+  const details: Record<string, unknown> = {};
+  if (url.search) details.query = Object.fromEntries(url.searchParams);
+  if (copy) details.body = await copy.json().catch(() => null);
+  const rows = response.headers.get('x-total-count');
+  if (rows !== null) details.rows = Number(rows);
+  if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
+    const text = await response.clone().text();
+    if (text.length <= 4000) details.result = JSON.parse(text) as unknown;
+  }
+  return details;
 }

@@ -2,13 +2,13 @@
 import { ZCreateModel } from '@/lib/schemas/studio';
 import { badRequest, notFound } from '@/lib/errors';
 import { createModel } from '@/lib/server/models/create-model';
-import { internalHandler } from '../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 import { jsonBody } from './_lib/params';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = internalHandler(async (request, { db }) => {
+export const POST = internalHandler({ permission: 'models', audit: 'model.create' }, async (request, { db }) => {
   const input = await jsonBody(request, ZCreateModel);
   if (input.parentModelId != null) {
     const parent = await db.model.findUnique({ where: { id: input.parentModelId }, select: { labels: { select: { name: true } } } });

@@ -2,13 +2,13 @@
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { parseTranscriptListParams } from '@/lib/schemas/transcript-list';
 import { findTranscripts } from '@/lib/server/analytics/find-transcripts';
-import { internalHandler } from '../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 import { parseQuery } from '../_lib/query';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = internalHandler(async (request, { db }) => {
+export const GET = internalHandler({ permission: 'read' }, async (request, { db }) => {
   const sp = new URL(request.url).searchParams;
   const { filters, list } = parseQuery(() => ({ filters: parseDashboardFilters(sp), list: parseTranscriptListParams(sp) }));
   return Response.json(await findTranscripts(db, filters, list));

@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { createIngestJob } from '@/lib/server/ingest/create-ingest-job';
 import { bodyChunks } from '@/lib/server/ingest/request-body';
 import { saveUpload } from '@/lib/server/ingest/save-upload';
-import { internalHandler } from '../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const ZQuery = z.object({ file_name: z.string().min(1).max(255) });
 
-export const POST = internalHandler(async (request, { db }) => {
+export const POST = internalHandler({ permission: 'ingest', accepts: ['application/octet-stream'], audit: 'upload' }, async (request, { db }) => {
   const q = ZQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!q.success) throw fromZodError(q.error, 'query parameters');
   const saved = await saveUpload(bodyChunks(request), q.data.file_name);

@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 
 const JSON_BODY_LIMIT = Math.min(ingestConfig.INGEST_MAX_JSON_BYTES, 32 * 1024 ** 2);
 
-export const POST = apiHandler(async (request, { db }) => {
+export const POST = apiHandler({ permission: 'ingest', accepts: ['multipart/form-data', 'application/octet-stream', 'text/csv', 'application/json', 'application/x-ndjson', 'application/jsonl', 'text/plain'], audit: 'upload' }, async (request, { db }) => {
   const contentType = request.headers.get('content-type') ?? '';
   let created: { id: string };
   if (contentType.startsWith('application/json')) {
@@ -62,4 +62,4 @@ function jsonMapping(present: Set<string>): Partial<TColumnMapping> {
   return mapping;
 }
 
-export const GET = apiHandler(async (_request, { db }) => Response.json({ jobs: await listIngestJobs(db, { limit: 50 }) }));
+export const GET = apiHandler({ permission: 'ingest' }, async (_request, { db }) => Response.json({ jobs: await listIngestJobs(db, { limit: 50 }) }));

@@ -10,12 +10,12 @@ import { findModels, toApiModel } from '@/lib/server/models/list-models';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler(async (_request, { db, requestId }) => {
+export const GET = apiHandler({ permission: ['read', 'inference', 'models'] }, async (_request, { db, requestId }) => {
   const models = await findModels(db);
   return Response.json({ models: models.map(toApiModel), request_id: requestId });
 });
 
-export const POST = apiHandler(async (request, { db, requestId }) => {
+export const POST = apiHandler({ permission: 'models', audit: 'model.create' }, async (request, { db, requestId }) => {
   const parsed = ZApiCreateModel.safeParse(await readJsonBody(request, env.MAX_BODY_BYTES));
   if (!parsed.success) throw fromZodError(parsed.error);
   const { id } = await createModel(db, toCreateModelInput(parsed.data));

@@ -6,7 +6,7 @@ import { findTranscripts } from '@/lib/server/analytics/find-transcripts';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler(async (request, { db, requestId }) => {
+export const GET = apiHandler({ permission: 'read' }, async (request, { db, requestId }) => {
   const { filters, list } = parseTranscriptListQuery(new URL(request.url).searchParams);
   return Response.json(toApiTranscriptList(await findTranscripts(db, filters, list), filters, requestId));
 });

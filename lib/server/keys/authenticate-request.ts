@@ -1,10 +1,12 @@
 import type { Db } from '@/lib/db';
+import { parseScopes, type Scope } from '@/lib/auth/permissions';
 import { unauthorized } from '@/lib/errors';
 import { hashApiKey, hashesEqual, prefixOf } from './api-key-format';
 
 export interface AuthenticatedKey {
   id: number;
   name: string;
+  scopes: Scope[];
 }
 
 // lastUsedAt is bookkeeping, not security: write it at most once a minute per
@@ -22,7 +24,7 @@ export async function authenticateRequest(db: Db, request: Request): Promise<Aut
   const prefix = prefixOf(key);
   if (!prefix) throw unauthorized('Unknown API key: it does not have the shape of a Callsight key (cs_…). Create one with `npx callsight keys create --name NAME`.');
 
-  const candidates = await db.apiKey.findMany({ where: { prefix }, select: { id: true, name: true, hash: true, revokedAt: true } });
+  const candidates = await db.apiKey.findMany({ where: { prefix }, select: { id: true, name: true, hash: true, revokedAt: true, scopes: true } });
   const hash = hashApiKey(key);
   const row = candidates.find((c) => hashesEqual(c.hash, hash));
   if (!row) throw unauthorized('Unknown API key. Check for a typo, or create a key with `npx callsight keys create --name NAME`.');
@@ -33,5 +35,5 @@ export async function authenticateRequest(db: Db, request: Request): Promise<Aut
     lastUsedWritten.set(row.id, now);
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { id: row.id, name: row.name };
+  return { id: row.id, name: row.name, scopes: parseScopes(row.scopes) };
 }

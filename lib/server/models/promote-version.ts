@@ -11,11 +11,14 @@ export async function promoteVersion(db: Db, modelId: number, versionId: number)
   const v = await db.modelVersion.findFirst({ where: { id: versionId, modelId }, select: { id: true, version: true, status: true } });
   if (!v) throw notFound(`Model ${modelId} has no version with id ${versionId}.`);
   if (v.status !== 'ready') throw new ApiError(409, 'model_not_ready', `Version ${v.version} is ${v.status}; only a ready version can be promoted.`);
+  const active = await db.model.findUnique({ where: { id: modelId }, select: { activeVersion: { select: { version: true } } } });
   await db.$transaction([
     db.modelVersion.update({ where: { id: versionId }, data: { promotedAt: new Date() } }),
     db.model.update({ where: { id: modelId }, data: { activeVersionId: versionId } }),
   ]);
-  return { modelId, versionId, version: v.version };
+  const previousVersion = active?.activeVersion?.version ?? null;
+  // promoting an older version than the active one is a rollback
+  return { modelId, versionId, version: v.version, previousVersion, rollback: previousVersion !== null && v.version < previousVersion };
 }
 
 /** Sets a version aside: it is kept for the record but can no longer be promoted. The active version cannot be discarded. */

@@ -1,13 +1,13 @@
 // GET /api/analytics/kpis?<filters> – the overview's key figures, with the previous period
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getKpis } from '@/lib/server/analytics/get-kpis';
-import { internalHandler } from '../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 import { parseQuery } from '../../_lib/query';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = internalHandler(async (request, { db }) => {
+export const GET = internalHandler({ permission: 'read' }, async (request, { db }) => {
   const filters = parseQuery(() => parseDashboardFilters(new URL(request.url).searchParams));
   return Response.json(await getKpis(db, filters));
 });

@@ -2,13 +2,13 @@
 import { parseTrendParams } from '@/lib/schemas/analytics-params';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getTrend } from '@/lib/server/analytics/get-trend';
-import { internalHandler } from '../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 import { parseQuery } from '../../_lib/query';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = internalHandler(async (request, { db }) => {
+export const GET = internalHandler({ permission: 'read' }, async (request, { db }) => {
   const sp = new URL(request.url).searchParams;
   const { filters, params } = parseQuery(() => ({ filters: parseDashboardFilters(sp), params: parseTrendParams(sp) }));
   return Response.json(await getTrend(db, filters, { modelId: params.model, interval: params.interval }));

@@ -2,12 +2,12 @@
 import { parseExportQuery } from '@/lib/schemas/transcript-api';
 import { exportCsvResponse } from '@/lib/server/analytics/export-csv';
 import { prepareExport } from '@/lib/server/analytics/prepare-export';
-import { internalHandler } from '../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = internalHandler(async (request, { db }) => {
+export const GET = internalHandler({ permission: 'export', audit: 'export' }, async (request, { db }) => {
   const { filters, bom } = parseExportQuery(new URL(request.url).searchParams);
   // a BOM by default: the dashboard's file is opened in Excel
   return exportCsvResponse(await prepareExport(db, filters), { bom: bom ?? true });

@@ -6,7 +6,7 @@ import { getIngestJob } from '@/lib/server/ingest/get-ingest-job';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler<{ id: string }>(async (_request, { db }, { id }) => {
+export const GET = apiHandler<{ id: string }>({ permission: 'ingest' }, async (_request, { db }, { id }) => {
   const job = await getIngestJob(db, id);
   if (!job) throw notFound(`No ingest job ${id}.`, [{ path: 'id', message: 'unknown job' }]);
   return Response.json(job);

@@ -10,14 +10,14 @@ import { updateModel } from '@/lib/server/models/update-model';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler<{ id: string }>(async (_request, { db, requestId }, params) => {
+export const GET = apiHandler<{ id: string }>({ permission: ['read', 'inference', 'models'] }, async (_request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const [model] = await findModels(db, { ids: [id] });
   if (!model) throw modelNotFound(id);
   return Response.json({ ...toApiModel(model), request_id: requestId });
 });
 
-export const PATCH = apiHandler<{ id: string }>(async (request, { db, requestId }, params) => {
+export const PATCH = apiHandler<{ id: string }>({ permission: 'models', audit: 'model.update' }, async (request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const parsed = ZApiUpdateModel.safeParse(await readJsonBody(request, env.MAX_BODY_BYTES));
   if (!parsed.success) throw fromZodError(parsed.error);

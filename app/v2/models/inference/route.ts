@@ -9,7 +9,7 @@ import { runInference } from '@/lib/server/inference/run-inference';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = apiHandler(async (request, { db, requestId, startedAt }) => {
+export const POST = apiHandler({ permission: 'inference' }, async (request, { db, requestId, startedAt }) => {
   const raw = await readJsonBody(request, env.MAX_BODY_BYTES);
   const parsed = ZInferenceRequest.safeParse(raw);
   if (!parsed.success) throw fromZodError(parsed.error);

@@ -7,7 +7,7 @@ import { getTranscript } from '@/lib/server/analytics/get-transcript';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler<{ id: string }>(async (_request, { db, requestId }, params) => {
+export const GET = apiHandler<{ id: string }>({ permission: 'read' }, async (_request, { db, requestId }, params) => {
   const id = ZTranscriptId.safeParse(params.id);
   if (!id.success) throw fromZodError(id.error, 'transcript id in the path');
   const transcript = await getTranscript(db, id.data);

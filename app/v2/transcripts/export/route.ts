@@ -7,7 +7,7 @@ import { prepareExport } from '@/lib/server/analytics/prepare-export';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler(async (request, { db }) => {
+export const GET = apiHandler({ permission: 'export', audit: 'export' }, async (request, { db }) => {
   const { filters, bom } = parseExportQuery(new URL(request.url).searchParams);
   return exportCsvResponse(await prepareExport(db, filters), { bom: bom ?? false });
 });

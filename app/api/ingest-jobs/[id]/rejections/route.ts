@@ -3,12 +3,12 @@ import { fromZodError, notFound } from '@/lib/errors';
 import { ZRejectionQuery } from '@/lib/schemas/ingest';
 import { findIngestRejections } from '@/lib/server/ingest/find-ingest-rejections';
 import { rejectionsCsvResponse } from '@/lib/server/ingest/stream-rejections-csv';
-import { internalHandler } from '../../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = internalHandler<{ id: string }>(async (request, { db }, { id }) => {
+export const GET = internalHandler<{ id: string }>({ permission: 'ingest' }, async (request, { db }, { id }) => {
   const q = ZRejectionQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!q.success) throw fromZodError(q.error, 'query parameters');
   const job = await db.ingestJob.findUnique({ where: { id }, select: { fileName: true } });

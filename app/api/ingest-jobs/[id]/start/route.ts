@@ -4,12 +4,12 @@ import { readJsonBody } from '@/lib/http/read-json-body';
 import { ZStartIngestJob } from '@/lib/schemas/ingest';
 import { getIngestJob } from '@/lib/server/ingest/get-ingest-job';
 import { startIngestJob } from '@/lib/server/ingest/start-ingest-job';
-import { internalHandler } from '../../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = internalHandler<{ id: string }>(async (request, { db }, { id }) => {
+export const POST = internalHandler<{ id: string }>({ permission: 'ingest', audit: 'upload.start' }, async (request, { db }, { id }) => {
   const parsed = ZStartIngestJob.safeParse(await readJsonBody(request, 64 * 1024));
   if (!parsed.success) throw fromZodError(parsed.error);
   await startIngestJob(db, id, parsed.data);

@@ -4,7 +4,7 @@ import { badRequest } from '@/lib/errors';
 import { FileFormatError } from '@/lib/ingest/detect';
 import { importExamplesFile } from '@/lib/server/examples/import-examples-file';
 import { bodyChunks } from '@/lib/server/ingest/request-body';
-import { internalHandler } from '../../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 import { parseQuery } from '../../../_lib/query';
 import { pathId } from '../../_lib/params';
 
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 const field = z.string().trim().min(1).max(200).optional();
 const ZQuery = z.object({ file_name: z.string().min(1).max(255), text_field: field, label_field: field });
 
-export const POST = internalHandler<{ id: string }>(async (request, { db }, params) => {
+export const POST = internalHandler<{ id: string }>({ permission: 'models', accepts: ['application/octet-stream'], audit: 'examples.upload' }, async (request, { db }, params) => {
   const id = pathId(params.id, 'id');
   const q = parseQuery(() => ZQuery.parse(Object.fromEntries(new URL(request.url).searchParams)));
   try {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ZQueueParams } from '@/lib/schemas/studio';
 import { getLabelingQueue } from '@/lib/server/labeling/get-labeling-queue';
-import { internalHandler } from '../../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 import { parseQuery } from '../../../_lib/query';
 import { pathId } from '../../_lib/params';
 
@@ -19,7 +19,7 @@ const ZParams = ZQueueParams.extend({
     .optional(),
 });
 
-export const GET = internalHandler<{ id: string }>(async (request, { db }, params) => {
+export const GET = internalHandler<{ id: string }>({ permission: 'label' }, async (request, { db }, params) => {
   const id = pathId(params.id, 'id');
   const q = parseQuery(() => ZParams.parse(Object.fromEntries(new URL(request.url).searchParams)));
   return Response.json(await getLabelingQueue(db, id, { strategy: q.strategy, limit: q.limit, exclude: q.exclude ?? [] }));

@@ -1,13 +1,13 @@
 // POST /api/models/{id}/versions – queue a new version for training by a worker
 import { ZTrainInput } from '@/lib/schemas/studio';
 import { queueTraining } from '@/lib/server/training/queue-training';
-import { internalHandler } from '../../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 import { jsonBody, pathId } from '../../_lib/params';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = internalHandler<{ id: string }>(async (request, { db }, params) => {
+export const POST = internalHandler<{ id: string }>({ permission: 'models', audit: 'model.train' }, async (request, { db }, params) => {
   const id = pathId(params.id, 'id');
   const options = await jsonBody(request, ZTrainInput);
   const v = await queueTraining(db, id, options);

@@ -8,7 +8,7 @@ import { rejectionsCsvResponse } from '@/lib/server/ingest/stream-rejections-csv
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler<{ id: string }>(async (request, { db }, { id }) => {
+export const GET = apiHandler<{ id: string }>({ permission: 'ingest' }, async (request, { db }, { id }) => {
   const q = ZRejectionQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!q.success) throw fromZodError(q.error, 'query parameters');
   const job = await db.ingestJob.findUnique({ where: { id }, select: { fileName: true } });

@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
 /** 50,000 examples of a few hundred characters fit; a file body has the upload limit instead. */
 const JSON_BODY_LIMIT = Math.min(ingestConfig.INGEST_MAX_JSON_BYTES, 32 * 1024 ** 2);
 
-export const POST = apiHandler<{ id: string }>(async (request, { db, requestId }, params) => {
+export const POST = apiHandler<{ id: string }>({ permission: 'models', accepts: ['application/json', 'application/x-ndjson', 'application/jsonl', 'text/csv', 'application/octet-stream', 'text/plain'], audit: 'examples.upload' }, async (request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
   let result: TApiExamplesResult;

@@ -8,7 +8,7 @@ import { getLabelingQueue } from '@/lib/server/labeling/get-labeling-queue';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler<{ id: string }>(async (request, { db, requestId }, params) => {
+export const GET = apiHandler<{ id: string }>({ permission: 'label' }, async (request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const q = ZQueueParams.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!q.success) throw fromZodError(q.error, 'query parameters');

@@ -6,7 +6,7 @@ import { getModelStudio } from '@/lib/server/models/get-model-studio';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler<{ id: string }>(async (_request, { db, requestId }, params) => {
+export const GET = apiHandler<{ id: string }>({ permission: ['read', 'inference', 'models'] }, async (_request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const model = await getModelStudio(db, id);
   if (!model) throw modelNotFound(id);

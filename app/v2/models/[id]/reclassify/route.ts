@@ -7,13 +7,13 @@ import { listReclassifyJobs, startReclassify } from '@/lib/server/reclassify/sta
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = apiHandler<{ id: string }>(async (_request, { db, requestId }, params) => {
+export const POST = apiHandler<{ id: string }>({ permission: 'models', audit: 'model.reclassify' }, async (_request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const job = toApiReclassifyJob(await startReclassify(db, id));
   return Response.json({ ...job, request_id: requestId }, { status: 202, headers: { Location: job.url } });
 });
 
-export const GET = apiHandler<{ id: string }>(async (_request, { db, requestId }, params) => {
+export const GET = apiHandler<{ id: string }>({ permission: 'models' }, async (_request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const [model, jobs] = await Promise.all([findModels(db, { ids: [id] }), listReclassifyJobs(db, id)]);
   if (!model.length) throw modelNotFound(id);

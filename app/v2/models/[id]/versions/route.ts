@@ -11,7 +11,7 @@ import { queueTraining } from '@/lib/server/training/queue-training';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = apiHandler<{ id: string }>(async (request, { db, requestId }, params) => {
+export const POST = apiHandler<{ id: string }>({ permission: 'models', audit: 'model.train' }, async (request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   // The options are optional, and so is the body that carries them.
   const parsed = ZTrainInput.safeParse((await readJsonBody(request, env.MAX_BODY_BYTES, { optional: true })) ?? {});
@@ -25,7 +25,7 @@ export const POST = apiHandler<{ id: string }>(async (request, { db, requestId }
   );
 });
 
-export const GET = apiHandler<{ id: string }>(async (_request, { db, requestId }, params) => {
+export const GET = apiHandler<{ id: string }>({ permission: ['read', 'models'] }, async (_request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const model = await getModelStudio(db, id);
   if (!model) throw modelNotFound(id);

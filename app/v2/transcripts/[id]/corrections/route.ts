@@ -9,7 +9,7 @@ import { correctPrediction } from '@/lib/server/corrections/correct-prediction';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = apiHandler<{ id: string }>(async (request, { db, requestId }, params) => {
+export const POST = apiHandler<{ id: string }>({ permission: 'label', audit: 'prediction.correct' }, async (request, { db, requestId }, params) => {
   const transcriptId = parsePathId(zPathId('transcript'), params.id, 'id');
   const parsed = ZApiCorrection.safeParse(await readJsonBody(request, env.MAX_BODY_BYTES));
   if (!parsed.success) throw fromZodError(parsed.error);

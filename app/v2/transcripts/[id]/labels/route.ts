@@ -9,7 +9,7 @@ import { labelTranscript } from '@/lib/server/labeling/label-transcript';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = apiHandler<{ id: string }>(async (request, { db, requestId }, params) => {
+export const POST = apiHandler<{ id: string }>({ permission: 'label', audit: 'example.label' }, async (request, { db, requestId }, params) => {
   const transcriptId = parsePathId(zPathId('transcript'), params.id, 'id');
   const parsed = ZApiLabelTranscript.safeParse(await readJsonBody(request, env.MAX_BODY_BYTES));
   if (!parsed.success) throw fromZodError(parsed.error);

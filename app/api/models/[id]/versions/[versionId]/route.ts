@@ -1,13 +1,13 @@
 // GET /api/models/{id}/versions/{versionId} – one version with its full evaluation
 import { notFound } from '@/lib/errors';
 import { getModelVersion } from '@/lib/server/models/get-model-studio';
-import { internalHandler } from '../../../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 import { pathId } from '../../../_lib/params';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = internalHandler<{ id: string; versionId: string }>(async (_request, { db }, params) => {
+export const GET = internalHandler<{ id: string; versionId: string }>({ permission: ['read', 'models'] }, async (_request, { db }, params) => {
   const id = pathId(params.id, 'id');
   const versionId = pathId(params.versionId, 'versionId');
   const v = await getModelVersion(db, id, versionId);

@@ -7,7 +7,7 @@ import { getModelVersion } from '@/lib/server/models/get-model-studio';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const GET = apiHandler<{ id: string; version_id: string }>(async (_request, { db, requestId }, params) => {
+export const GET = apiHandler<{ id: string; version_id: string }>({ permission: ['read', 'models'] }, async (_request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const versionId = parsePathId(ZVersionPathId, params.version_id, 'version_id');
   const version = await getModelVersion(db, id, versionId);

@@ -1,7 +1,7 @@
 // POST /api/models/{id}/transcripts/{transcriptId}/correction – a person names the right label for a stored prediction
 import { ZCorrection } from '@/lib/schemas/studio';
 import { correctPrediction } from '@/lib/server/corrections/correct-prediction';
-import { internalHandler } from '../../../../../_lib/internal-handler';
+import { internalHandler } from '@/lib/http/api-handler';
 import { jsonBody, pathId } from '../../../../_lib/params';
 
 export const runtime = 'nodejs';
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 const ZBody = ZCorrection.pick({ label: true });
 
-export const POST = internalHandler<{ id: string; transcriptId: string }>(async (request, { db }, params) => {
+export const POST = internalHandler<{ id: string; transcriptId: string }>({ permission: 'label', audit: 'prediction.correct' }, async (request, { db }, params) => {
   const modelId = pathId(params.id, 'id');
   const transcriptId = pathId(params.transcriptId, 'transcriptId');
   const { label } = await jsonBody(request, ZBody);

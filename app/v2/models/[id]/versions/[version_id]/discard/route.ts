@@ -7,7 +7,7 @@ import { discardVersion } from '@/lib/server/models/promote-version';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = apiHandler<{ id: string; version_id: string }>(async (_request, { db, requestId }, params) => {
+export const POST = apiHandler<{ id: string; version_id: string }>({ permission: 'models', audit: 'version.discard' }, async (_request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const versionId = parsePathId(ZVersionPathId, params.version_id, 'version_id');
   await discardVersion(db, id, versionId);

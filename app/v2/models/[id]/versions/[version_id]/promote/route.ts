@@ -1,5 +1,5 @@
 // POST /v2/models/{id}/versions/{version_id}/promote – make a ready version the one that serves (also how to roll back)
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, promoteAuditAction } from '@/lib/http/api-handler';
 import { parsePathId, toApiVersion, ZModelPathId, ZVersionPathId } from '@/lib/schemas/studio-api';
 import { getModelVersion } from '@/lib/server/models/get-model-studio';
 import { promoteVersion } from '@/lib/server/models/promote-version';
@@ -7,7 +7,7 @@ import { promoteVersion } from '@/lib/server/models/promote-version';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-export const POST = apiHandler<{ id: string; version_id: string }>(async (_request, { db, requestId }, params) => {
+export const POST = apiHandler<{ id: string; version_id: string }>({ permission: 'models', audit: promoteAuditAction }, async (_request, { db, requestId }, params) => {
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const versionId = parsePathId(ZVersionPathId, params.version_id, 'version_id');
   await promoteVersion(db, id, versionId);

@@ -1,0 +1,11 @@
+// /api/auth/* – sign-in, sign-out and SSO callbacks, answered by better-auth (lib/server/auth/auth.ts)
+import { getAuth } from '@/lib/server/auth/auth';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+async function handle(request: Request): Promise<Response> {
+  return (await getAuth()).handler(request);
+}
+
+export { handle as GET, handle as POST };
