@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import localFont from 'next/font/local';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
@@ -16,7 +17,9 @@ export const metadata: Metadata = {
   description: 'Contact-centre analytics: what every call and chat is about, and how the customer feels.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: Next.js puts the CSP nonce (proxy.ts) on its scripts.
+  await headers();
   return (
     <html lang="en" className={inter.variable}>
       <body>

@@ -9,6 +9,7 @@ import { migrate } from '@/lib/migrate';
 import { createApiKey } from '@/lib/server/keys/create-api-key';
 import { revokeApiKeysByName } from '@/lib/server/keys/revoke-api-keys';
 import { seedDemo } from '@/prisma/seed/seed-demo';
+import { firstAdminLink } from '@/lib/server/users/users';
 
 const root = process.cwd();
 const log = (line: string) => console.log(`[callsight] ${line}`);
@@ -43,7 +44,9 @@ async function main() {
   // A fresh demo key every start: only its hash is stored, so the key of a
   // previous start cannot be shown again. Real clients use `npx callsight keys create`.
   await revokeApiKeysByName(db, 'demo');
-  const demo = await createApiKey(db, { name: 'demo' });
+  const demo = await createApiKey(db, { name: 'demo', createdBy: 'npm start', scopes: ['inference', 'read', 'ingest', 'models'] });
+  // No default password: on a database with nobody in it, a one-time link creates the first admin.
+  const setup = await firstAdminLink(db);
   await db.$disconnect();
 
   if (buildIsStale()) {
@@ -62,10 +65,17 @@ async function main() {
     process.stdout.write(chunk);
     if (!announced && /Ready|started server/i.test(chunk.toString())) {
       announced = true;
-      const url = `http://localhost:${port}`;
+      const url = env.PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${port}`;
       console.log(`
   Callsight is running on ${url}
-
+${
+  setup
+    ? `
+  Nobody has an account yet. Create the first admin with this one-time link (valid until ${setup.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC):
+  ${url}${setup.path}
+`
+    : ''
+}
   Demo API key (new at every start; create lasting keys with \`npx callsight keys create --name NAME\`):
   ${demo.key}
 

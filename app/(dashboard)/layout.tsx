@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
+import { UserBox } from '@/components/auth/user-box';
 import { NavLink } from '@/components/ui/nav-link';
+import { requirePageUser } from '@/lib/server/auth/page-user';
 
-export default function DashboardLayout({ children }: { children: ReactNode }) {
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser();
+  const can = user.permissions;
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -17,9 +21,11 @@ export default function DashboardLayout({ children }: { children: ReactNode }) {
             Transcripts
           </NavLink>
           <NavLink href="/models">Models</NavLink>
-          <NavLink href="/upload">Upload</NavLink>
+          {can.has('ingest') ? <NavLink href="/upload">Upload</NavLink> : null}
           <NavLink href="/api-docs">API</NavLink>
+          {can.has('admin') ? <NavLink href="/settings">Settings</NavLink> : null}
         </nav>
+        <UserBox email={user.email} name={user.name} role={user.role} />
       </aside>
       <main className="main">{children}</main>
     </div>

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '@/lib/testing/session';
 import { fixtureTranscripts, seedFixture } from '@/lib/testing/transcript-fixtures';
 import type { Breakdown, CrossTab, FilterOptions, Kpis, TranscriptPage, Trend } from '@/lib/server/analytics/types';
 
@@ -19,15 +20,18 @@ const noParams = { params: Promise.resolve({}) };
 type Handler = (request: Request, ctx: { params: Promise<object> }) => Promise<Response>;
 
 async function get<T>(handler: Handler, path: string): Promise<{ status: number; body: T }> {
-  const res = await handler(new Request(`http://localhost${path}`), noParams);
+  const res = await handler(session.as(new Request(`http://localhost${path}`)), noParams);
   expect(res.headers.get('x-request-id')).toMatch(/^req_/);
   return { status: res.status, body: (await res.json()) as T };
 }
 
 type ErrorBody = { error: { code: string; message: string; details: { path: string; message: string }[] } };
 
+let session: Awaited<ReturnType<typeof signIn>>;
+
 beforeAll(async () => {
   await migrate(env.DATABASE_URL);
+  session = await signIn(db, 'viewer');
   await seedFixture(db, FIXTURE);
 });
 

@@ -13,6 +13,18 @@ const queue = await import('./[id]/queue/route');
 const labels = await import('./[id]/transcripts/[transcriptId]/labels/route');
 const correction = await import('./[id]/transcripts/[transcriptId]/correction/route');
 
+const { signIn } = await import('@/lib/testing/session');
+let session: Awaited<ReturnType<typeof signIn>>;
+// Every request of this file comes from a signed-in analyst's browser (cookie and Origin).
+const Request = class extends globalThis.Request {
+  constructor(input: string, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    headers.set('Cookie', session.cookie);
+    headers.set('Origin', 'http://localhost');
+    super(input, { ...init, headers });
+  }
+};
+
 type ErrorBody = { error: { code: string; message: string; details: { path: string; message: string }[] } };
 const params = <P,>(p: P) => ({ params: Promise.resolve(p) });
 const json = (method: string, body: unknown) => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -22,6 +34,7 @@ let modelId = 0;
 
 beforeAll(async () => {
   await migrate(env.DATABASE_URL);
+  session = await signIn(db, 'analyst');
   const res = await models.POST(
     new Request(url('/api/models'), json('POST', { name: 'Route test', labels: [{ name: 'Billing', description: 'money' }, { name: 'Technical' }, { name: 'Cancellation' }] })),
     params({}),
@@ -50,7 +63,7 @@ describe('studio routes', () => {
 
   it('imports a labeled file and lists the rejected rows by line', async () => {
     const csv = 'text,label\n"my invoice is wrong",Billing\n"no signal at home",Technical\n"please cancel my plan",Cancellation\n"hello",Sales\n';
-    const res = await examples.POST(new Request(url(`/api/models/${modelId}/examples?file_name=ex.csv`), { method: 'POST', body: csv }), params({ id: String(modelId) }));
+    const res = await examples.POST(new Request(url(`/api/models/${modelId}/examples?file_name=ex.csv`), { method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: csv }), params({ id: String(modelId) }));
     expect(res.status).toBe(200);
     const body = (await res.json()) as { added: number; rows: number; rejected: { line: number; reason: string }[] };
     expect(body).toMatchObject({ added: 3, rows: 4 });
@@ -86,8 +99,11 @@ describe('studio routes', () => {
     expect(badExclude.status).toBe(400);
     const noLabel = await labels.POST(new Request(url(`/api/models/${modelId}/transcripts/1/labels`), json('POST', { labels: [] })), params({ id: String(modelId), transcriptId: '1' }));
     expect(noLabel.status).toBe(400);
-    const notJson = await correction.POST(new Request(url(`/api/models/${modelId}/transcripts/1/correction`), { method: 'POST', body: '{' }), params({ id: String(modelId), transcriptId: '1' }));
+    const notJson = await correction.POST(new Request(url(`/api/models/${modelId}/transcripts/1/correction`), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' }), params({ id: String(modelId), transcriptId: '1' }));
     expect(notJson.status).toBe(400);
+    // what a cross-site form can send (text/plain) is refused before the body is read
+    const plain = await correction.POST(new Request(url(`/api/models/${modelId}/transcripts/1/correction`), { method: 'POST', body: '{"label":"Billing"}' }), params({ id: String(modelId), transcriptId: '1' }));
+    expect(plain.status).toBe(415);
     const unknown = await correction.POST(new Request(url(`/api/models/${modelId}/transcripts/99999999/correction`), json('POST', { label: 'Billing' })), params({ id: String(modelId), transcriptId: '99999999' }));
     expect(unknown.status).toBe(404);
   });

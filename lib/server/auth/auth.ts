@@ -62,7 +62,7 @@ function createAuth(db: Db, secret: string) {
   return betterAuth({
     appName: 'Callsight',
     secret,
-    baseURL: env.PUBLIC_URL ?? { allowedHosts: [...localHosts, ...extraHosts], protocol: 'http' },
+    baseURL: env.PUBLIC_URL ?? { allowedHosts: [...localHosts, ...extraHosts], protocol: 'http', fallback: `http://localhost:${env.PORT}` },
     basePath: '/api/auth',
     database: prismaAdapter(db, { provider: isPostgresUrl(env.DATABASE_URL) ? 'postgresql' : 'sqlite' }),
     telemetry: { enabled: false },

@@ -59,7 +59,8 @@ export async function authenticate(db: Db, request: Request, options: { api: boo
     const key = await authenticateRequest(db, request);
     return { kind: 'key', id: key.id, name: key.name, scopes: key.scopes, permissions: permissionsOfScopes(key.scopes) };
   }
-  const user = await sessionUser(db, request.headers);
+  const headers = request.headers.has('host') ? request.headers : new Headers([...request.headers, ['host', new URL(request.url).host]]);
+  const user = await sessionUser(db, headers);
   if (user) return user;
   // No credential at all: on /v2 the answer names the API key header, as it always has.
   if (options.api) await authenticateRequest(db, request);

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '@/lib/testing/session';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { parseTranscriptListParams } from '@/lib/schemas/transcript-list';
 import { fixtureTranscripts, HOSTILE_TEXTS, seedFixture } from '@/lib/testing/transcript-fixtures';
@@ -16,7 +17,7 @@ const NOW = new Date();
 const FIXTURE = fixtureTranscripts(150, NOW);
 const noParams = { params: Promise.resolve({}) };
 
-const get = (query: string) => GET(new Request(`http://localhost/api/transcripts/export?${query}`), noParams);
+const get = (query: string) => GET(session.as(new Request(`http://localhost/api/transcripts/export?${query}`)), noParams);
 
 /** The CSV as records keyed by header, checking every record has every column. */
 async function records(res: Response): Promise<{ header: string[]; rows: Record<string, string>[] }> {
@@ -28,8 +29,11 @@ async function records(res: Response): Promise<{ header: string[]; rows: Record<
 
 const totalOf = async (query: string) => (await findTranscripts(db, parseDashboardFilters(query), parseTranscriptListParams(new URLSearchParams()))).total;
 
+let session: Awaited<ReturnType<typeof signIn>>;
+
 beforeAll(async () => {
   await migrate(env.DATABASE_URL);
+  session = await signIn(db, 'analyst');
   await seedFixture(db, FIXTURE);
 });
 
