@@ -32,6 +32,8 @@ const ZEnv = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
   /** failed password sign-ins in a row before the account is locked */
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** password sign-in attempts per minute from one address (on each web server) */
+  SIGNIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   SIGNIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** single sign-on with OpenID Connect: all three, or none */
   OIDC_ISSUER: z.url().optional(),

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PermissionsProvider } from '@/components/auth/permissions-context';
 import { UserBox } from '@/components/auth/user-box';
 import { NavLink } from '@/components/ui/nav-link';
 import { requirePageUser } from '@/lib/server/auth/page-user';
@@ -27,7 +28,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </nav>
         <UserBox email={user.email} name={user.name} role={user.role} />
       </aside>
-      <main className="main">{children}</main>
+      <main className="main">
+        <PermissionsProvider permissions={[...can]}>{children}</PermissionsProvider>
+      </main>
     </div>
   );
 }

@@ -1,11 +1,13 @@
 'use client';
 
 import Link from 'next/link';
+import { useCan } from '@/components/auth/permissions-context';
 import { hrefWithQuery, useDashboardFilters } from './use-dashboard-filters';
 
 /** Export and report links that carry exactly the filters on screen. */
 export function PageActions({ report = true }: { report?: boolean }) {
   const { query } = useDashboardFilters();
+  const canExport = useCan('export');
   return (
     <div className="page-actions">
       {report ? (
@@ -13,9 +15,11 @@ export function PageActions({ report = true }: { report?: boolean }) {
           Printable report
         </Link>
       ) : null}
-      <a className="button" href={hrefWithQuery('/api/transcripts/export', query)} download>
-        Export CSV
-      </a>
+      {canExport ? (
+        <a className="button" href={hrefWithQuery('/api/transcripts/export', query)} download>
+          Export CSV
+        </a>
+      ) : null}
     </div>
   );
 }

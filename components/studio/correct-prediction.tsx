@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import '@/app/studio.css';
 import { correctPrediction } from './api';
+import { useCan } from '@/components/auth/permissions-context';
 
 export interface CorrectPredictionProps {
   transcriptId: number;
@@ -25,6 +26,7 @@ export interface CorrectPredictionProps {
  */
 export function CorrectPrediction({ transcriptId, modelId, modelName, label, labels, correction }: CorrectPredictionProps) {
   const id = useId();
+  const canLabel = useCan('label');
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [choice, setChoice] = useState('');
@@ -86,7 +88,7 @@ export function CorrectPrediction({ transcriptId, modelId, modelName, label, lab
             </p>
           ) : null}
         </form>
-      ) : (
+      ) : !canLabel ? null : (
         <button type="button" className="link-button correct-label" aria-expanded={false} onClick={() => setOpen(true)}>
           {current ? 'Change the correction' : 'Correct a label'}
         </button>

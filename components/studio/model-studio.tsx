@@ -10,6 +10,7 @@ import { ReclassifyPanel } from './reclassify-panel';
 import { ThresholdForm } from './threshold-form';
 import { useStudio } from './use-studio';
 import { VersionsTable } from './versions-table';
+import { useCan } from '@/components/auth/permissions-context';
 
 /** The model's page: labels and their examples, the threshold, versions and training, reclassification. */
 export function ModelStudio({ initial }: { initial: TModelStudio }) {
@@ -21,6 +22,8 @@ export function ModelStudio({ initial }: { initial: TModelStudio }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: studioKeys.model(s.id) }),
   });
   const trainable = s.kind === 'linear';
+  const canModels = useCan('models');
+  const canLabel = useCan('label');
   const pending = s.versions.find((v) => v.status === 'queued' || v.status === 'training');
   const active = s.versions.find((v) => v.active) ?? null;
 
@@ -44,14 +47,18 @@ export function ModelStudio({ initial }: { initial: TModelStudio }) {
             </span>
           </p>
         </div>
-        {trainable ? (
+        {trainable && (canLabel || canModels) ? (
           <div className="page-actions">
-            <Link className="button secondary" href={`/models/${s.id}/label`}>
-              Label transcripts
-            </Link>
-            <button type="button" className="button" onClick={() => train.mutate()} disabled={train.isPending || !!pending}>
-              {pending ? `Version ${pending.version} ${pending.status}…` : 'Train new version'}
-            </button>
+            {canLabel ? (
+              <Link className="button secondary" href={`/models/${s.id}/label`}>
+                Label transcripts
+              </Link>
+            ) : null}
+            {canModels ? (
+              <button type="button" className="button" onClick={() => train.mutate()} disabled={train.isPending || !!pending}>
+                {pending ? `Version ${pending.version} ${pending.status}…` : 'Train new version'}
+              </button>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -65,13 +72,15 @@ export function ModelStudio({ initial }: { initial: TModelStudio }) {
         <>
           <div className="studio-grid">
             <LabelCounts studio={s} />
-            <div className="studio-side">
-              <ExamplesUpload modelId={s.id} labels={s.labels.map((l) => l.name)} multiLabel={s.multiLabel} />
-              <ThresholdForm modelId={s.id} threshold={s.threshold} />
-            </div>
+            {canModels ? (
+              <div className="studio-side">
+                <ExamplesUpload modelId={s.id} labels={s.labels.map((l) => l.name)} multiLabel={s.multiLabel} />
+                <ThresholdForm modelId={s.id} threshold={s.threshold} />
+              </div>
+            ) : null}
           </div>
           <VersionsTable studio={s} />
-          <ReclassifyPanel studio={s} />
+          {canModels ? <ReclassifyPanel studio={s} /> : null}
         </>
       ) : (
         <>
@@ -79,7 +88,7 @@ export function ModelStudio({ initial }: { initial: TModelStudio }) {
             <h2 id="labels-title">Labels</h2>
             <p className="muted">This model is pretrained and not trained by Callsight: it has {fmtInt(s.labels.length)} labels and takes no examples.</p>
           </section>
-          <ThresholdForm modelId={s.id} threshold={s.threshold} />
+          {canModels ? <ThresholdForm modelId={s.id} threshold={s.threshold} /> : null}
         </>
       )}
     </>

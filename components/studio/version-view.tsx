@@ -11,6 +11,7 @@ import { fmtMetric, fmtPct, fmtSeconds } from './format';
 import { ProgressBar, StatusBadge } from './progress-bar';
 import { ReclassifyPanel } from './reclassify-panel';
 import { useStudio } from './use-studio';
+import { useCan } from '@/components/auth/permissions-context';
 
 function useVersion(modelId: number, versionId: number, initialData?: TModelVersionDetail) {
   return useQuery({
@@ -28,6 +29,7 @@ export function VersionView({ studio: initialStudio, version: initialVersion, ac
   const studio = useStudio(modelId, initialStudio).data ?? initialStudio;
   const v = useVersion(modelId, initialVersion.id, initialVersion).data ?? initialVersion;
   const activeId = studio.activeVersionId;
+  const canModels = useCan('models');
   const compareWith = useQuery({
     queryKey: studioKeys.version(modelId, activeId ?? 0),
     queryFn: () => fetchVersion(modelId, activeId ?? 0),
@@ -63,12 +65,12 @@ export function VersionView({ studio: initialStudio, version: initialVersion, ac
           </p>
         </div>
         <div className="page-actions">
-          {v.status === 'ready' && !isActive ? (
+          {canModels && v.status === 'ready' && !isActive ? (
             <button type="button" className="button" disabled={promote.isPending} onClick={() => promote.mutate()}>
               {rollback ? `Roll back to version ${v.version}` : `Promote version ${v.version}`}
             </button>
           ) : null}
-          {!isActive && (v.status === 'ready' || v.status === 'failed') ? (
+          {canModels && !isActive && (v.status === 'ready' || v.status === 'failed') ? (
             <button
               type="button"
               className="button secondary danger"

@@ -37,6 +37,7 @@ const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentabl
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const errors = {
   '401': errorResponse('Missing, malformed, unknown or revoked API key'),
+  '403': errorResponse('The key lacks the scope this endpoint needs (the message names it: inference, read, ingest, models or admin)'),
   '429': { ...errorResponse('Rate limit reached; see Retry-After'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
   '500': errorResponse('Unexpected error, logged with the request id'),
 };
@@ -133,7 +134,7 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key from `npx callsight keys create --name NAME`.' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys or `npx callsight keys create --name NAME [--scopes inference,read,…]`. Each endpoint needs one scope; a key without it gets 403.' } },
       schemas: {
         InferenceRequest: schema(ZInferenceRequest),
         InferenceResponse: schema(ZInferenceResponse),

@@ -13,7 +13,7 @@ export async function signIn(db: Db, role: Role = 'admin', origin = 'http://loca
   const password = 'correct horse battery staple';
   await createUser(db, { email, role, password }, CLI_ACTOR);
   const res = await (await getAuth()).handler(
-    new Request(`${origin}/api/auth/sign-in/email`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ email, password }) }),
+    new Request(`${origin}/api/auth/sign-in/email`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, 'X-Forwarded-For': `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` }, body: JSON.stringify({ email, password }) }),
   );
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie') ?? ''])

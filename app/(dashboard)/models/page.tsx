@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { db } from '@/lib/db';
+import { requirePageUser } from '@/lib/server/auth/page-user';
 import { findModels, toApiModel } from '@/lib/server/models/list-models';
 
 export const metadata: Metadata = { title: 'Models' };
@@ -9,6 +10,7 @@ export const dynamic = 'force-dynamic';
 const f3 = (x: number | null | undefined) => (x == null ? '–' : x.toFixed(3));
 
 export default async function ModelsPage() {
+  const user = await requirePageUser();
   const [models, pending] = await Promise.all([
     findModels(db).then((ms) => ms.map(toApiModel)),
     db.modelVersion.groupBy({ by: ['modelId'], where: { status: { in: ['queued', 'training'] } }, _count: true }),
@@ -21,11 +23,13 @@ export default async function ModelsPage() {
           <h1>Models</h1>
           <p className="lead">Every classifier that runs over each transcript. Accuracy is measured on a held-out split the version was not trained on.</p>
         </div>
-        <div className="page-actions">
-          <Link className="button" href="/models/new">
-            New model
-          </Link>
-        </div>
+        {user.permissions.has('models') ? (
+          <div className="page-actions">
+            <Link className="button" href="/models/new">
+              New model
+            </Link>
+          </div>
+        ) : null}
       </div>
       <div className="card">
         <table className="data">

@@ -93,7 +93,7 @@ function createAuth(db: Db, secret: string) {
       window: 60,
       max: 300,
       customRules: {
-        '/sign-in/email': { window: 60, max: 10 },
+        '/sign-in/email': { window: 60, max: env.SIGNIN_RATE_PER_MINUTE },
         '/sign-in/social': { window: 60, max: 20 },
       },
     },

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { NotAllowed } from '@/components/auth/not-allowed';
+import { pageUserWith } from '@/lib/server/auth/page-user';
 import Link from 'next/link';
 import { CreateModelForm } from '@/components/studio/create-model-form';
 import { db } from '@/lib/db';
@@ -7,6 +9,15 @@ export const metadata: Metadata = { title: 'New model' };
 export const dynamic = 'force-dynamic';
 
 export default async function NewModelPage() {
+  const { user, allowed } = await pageUserWith('models');
+  if (!allowed) {
+    return (
+      <>
+        <h1>New model</h1>
+        <NotAllowed permission="models" role={user.role} />
+      </>
+    );
+  }
   const models = await db.model.findMany({
     where: { kind: 'linear' },
     select: { id: true, name: true, labels: { select: { name: true }, orderBy: { position: 'asc' } } },

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { NotAllowed } from '@/components/auth/not-allowed';
+import { pageUserWith } from '@/lib/server/auth/page-user';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { LabelingQueue } from '@/components/studio/labeling-queue';
@@ -18,6 +20,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function LabelPage({ params, searchParams }: Props) {
+  const { user, allowed } = await pageUserWith('label');
+  if (!allowed) {
+    return (
+      <>
+        <h1>Label transcripts</h1>
+        <NotAllowed permission="label" role={user.role} />
+      </>
+    );
+  }
   const id = parseModelId((await params).id);
   if (!id) notFound();
   const raw = (await searchParams).strategy;
