@@ -19,6 +19,7 @@ const BOTH_DATABASES = [
   'lib/server/analytics/analytics.test.ts',
   'lib/server/analytics/export-csv.test.ts',
   'lib/cli/cli.test.ts',
+  'lib/server/auth/auth.test.ts',
 ];
 
 const shared = {

@@ -91,12 +91,19 @@ function checkBrowserWrite(request: Request, url: URL, options: RouteOptions) {
 async function auditDetails(url: URL, copy: Request | null, response: Response): Promise<Record<string, unknown>> {
   const details: Record<string, unknown> = {};
   if (url.search) details.query = Object.fromEntries(url.searchParams);
-  if (copy) details.body = await copy.json().catch(() => null);
+  if (copy) details.body = redact(await copy.json().catch(() => null));
   const rows = response.headers.get('x-total-count');
   if (rows !== null) details.rows = Number(rows);
   if ((response.headers.get('content-type') ?? '').startsWith('application/json')) {
     const text = await response.clone().text();
-    if (text.length <= 4000) details.result = JSON.parse(text) as unknown;
+    if (text.length <= 4000) details.result = redact(JSON.parse(text) as unknown);
   }
   return details;
+}
+
+/** Secrets never reach the audit log: a field that names a key, token, password, secret or link is replaced. */
+function redact(value: unknown, depth = 0): unknown {
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, /^(key|token|password|secret|link|url)$/i.test(k) || /(_key|Key|Token|Secret|Password)$/.test(k) ? '[redacted]' : redact(v, depth + 1)]));
 }

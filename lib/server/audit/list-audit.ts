@@ -1,4 +1,5 @@
-import type { Db } from '@/lib/db';
+import { databaseUrlOf, type Db } from '@/lib/db';
+import { isPostgresUrl } from '@/lib/env';
 
 export interface AuditQuery {
   actor?: string | undefined;
@@ -24,10 +25,12 @@ export interface AuditRow {
 
 /** The audit log, newest first, filtered by person (e-mail or key name, substring), action (prefix) and time. */
 export async function listAudit(db: Db, q: AuditQuery = {}): Promise<AuditRow[]> {
+  // SQLite's LIKE ignores case; PostgreSQL needs to be told (the SQLite client's types do not know `mode`)
+  const ci = isPostgresUrl(databaseUrlOf(db)) ? ({ mode: 'insensitive' } as object) : {};
   const rows = await db.auditEvent.findMany({
     where: {
-      ...(q.actor ? { actor: { contains: q.actor } } : {}),
-      ...(q.action ? { action: { startsWith: q.action } } : {}),
+      ...(q.actor ? { actor: { contains: q.actor, ...ci } } : {}),
+      ...(q.action ? { action: { startsWith: q.action, ...ci } } : {}),
       ...(q.since || q.until ? { at: { ...(q.since ? { gte: q.since } : {}), ...(q.until ? { lt: q.until } : {}) } } : {}),
       ...(q.before ? { id: { lt: q.before } } : {}),
     },

@@ -1,5 +1,6 @@
 import type { Db } from '@/lib/db';
 import { ALL_SCOPES, type Scope } from '@/lib/auth/permissions';
+import { badRequest } from '@/lib/errors';
 import { generateApiKey } from './api-key-format';
 
 /**
@@ -11,10 +12,10 @@ export async function createApiKey(
   options: { name: string; scopes?: readonly Scope[]; createdBy?: string | null },
 ): Promise<{ id: number; name: string; key: string; prefix: string; scopes: Scope[] }> {
   const name = options.name.trim();
-  if (!name) throw new Error('A key needs a name (--name), so you can tell it apart later.');
-  if (name.length > 100) throw new Error('A key name must be at most 100 characters.');
+  if (!name) throw badRequest('A key needs a name, so you can tell it apart later.', [{ path: 'name', message: 'required' }]);
+  if (name.length > 100) throw badRequest('A key name must be at most 100 characters.', [{ path: 'name', message: 'at most 100 characters' }]);
   const scopes = [...new Set(options.scopes ?? ALL_SCOPES)];
-  if (!scopes.length) throw new Error('A key needs at least one scope.');
+  if (!scopes.length) throw badRequest('A key needs at least one scope.', [{ path: 'scopes', message: 'at least one' }]);
   const { key, prefix, hash } = generateApiKey();
   const row = await db.apiKey.create({ data: { name, prefix, hash, scopes: scopes.join(','), createdBy: options.createdBy ?? null } });
   return { id: row.id, name: row.name, key, prefix, scopes };

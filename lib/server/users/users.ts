@@ -124,21 +124,27 @@ export async function setUserRole(db: Db, email: string, role: string, by: Actor
 export async function setUserDisabled(db: Db, email: string, disabled: boolean, by: Actor) {
   const u = await userByEmail(db, email);
   if (disabled && u.role === 'admin') await assertAnotherAdmin(db, u.id);
+  const locked = await db.user.findUniqueOrThrow({ where: { id: u.id }, select: { lockedUntil: true } });
   await db.user.update({ where: { id: u.id }, data: { disabledAt: disabled ? new Date() : null, ...(disabled ? {} : { lockedUntil: null, failedSignIns: 0 }) } });
   if (disabled) await db.session.deleteMany({ where: { userId: u.id } });
-  await recordAudit(db, { ...by, action: disabled ? 'user.disable' : 'user.enable', target: u.email });
+  // enabling a person who was only locked out is an unlock
+  const action = disabled ? 'user.disable' : u.disabledAt ? 'user.enable' : locked.lockedUntil && locked.lockedUntil.getTime() > Date.now() ? 'user.unlock' : 'user.enable';
+  await recordAudit(db, { ...by, action, target: u.email });
   return { email: u.email, disabled };
 }
 
 /** Ends every session of a person ("sign out everywhere", or an admin's doing). */
 export async function endSessions(db: Db, userId: string, by: Actor): Promise<number> {
+  const u = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   const r = await db.session.deleteMany({ where: { userId } });
-  await recordAudit(db, { ...by, action: 'sign-out.everywhere', target: userId, details: { sessions: r.count } });
+  // a person signing out everywhere is logged by the sign-out hook; this is someone ending another's sessions
+  await recordAudit(db, { ...by, action: 'user.sessions.end', target: u?.email ?? userId, details: { sessions: r.count } });
   return r.count;
 }
 
 export async function newSetupLinkFor(db: Db, email: string, by: Actor) {
   const u = await userByEmail(db, email);
+  if (u.disabledAt) throw new ApiError(409, 'invalid_request', `${u.email} is disabled: enable them first, then send a link.`);
   const link = await createSetupLink(db, u.id, isRole(u.role) ? u.role : 'viewer');
   await recordAudit(db, { ...by, action: 'user.link', target: u.email });
   return link;
