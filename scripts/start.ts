@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDb } from '@/lib/db';
 import { env } from '@/lib/env';
+import { supervise } from '@/lib/jobs/supervise';
 import { migrate } from '@/lib/migrate';
 import { createApiKey } from '@/lib/server/keys/create-api-key';
 import { revokeApiKeysByName } from '@/lib/server/keys/revoke-api-keys';
@@ -88,19 +89,23 @@ ${
   });
   // Ingest workers run as child processes (`npx callsight worker`), off the web
   // server's event loop; CALLSIGHT_WORKERS sets how many (0: none, run them elsewhere).
+  // A worker that exits is started again (with a growing delay while it keeps dying young).
   const workerCount = Number(process.env.CALLSIGHT_WORKERS ?? 1);
-  const workers = Array.from({ length: Number.isInteger(workerCount) && workerCount > 0 ? workerCount : 0 }, () =>
-    spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', join(root, 'lib/cli/main.ts'), 'worker'], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env }),
+  const workers = Array.from({ length: Number.isInteger(workerCount) && workerCount > 0 ? workerCount : 0 }, (_, i) =>
+    supervise(
+      `worker ${i + 1}`,
+      () => spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', join(root, 'lib/cli/main.ts'), 'worker'], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env }),
+      { log },
+    ),
   );
   const stop = (signal: NodeJS.Signals) => {
-    for (const w of workers) w.kill(signal);
+    for (const w of workers) void w.stop(signal);
     server.kill(signal);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   server.on('exit', (code) => {
-    for (const w of workers) w.kill('SIGTERM');
-    process.exit(code ?? 0);
+    void Promise.all(workers.map((w) => w.stop('SIGTERM'))).then(() => process.exit(code ?? 0));
   });
 }
 

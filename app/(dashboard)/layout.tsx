@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { PermissionsProvider } from '@/components/auth/permissions-context';
 import { UserBox } from '@/components/auth/user-box';
+import { WorkerBanner } from '@/components/auth/worker-banner';
 import { NavLink } from '@/components/ui/nav-link';
 import { requirePageUser } from '@/lib/server/auth/page-user';
 
@@ -29,6 +30,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <UserBox email={user.email} name={user.name} role={user.role} />
       </aside>
       <main className="main">
+        <WorkerBanner />
         <PermissionsProvider permissions={[...can]}>{children}</PermissionsProvider>
       </main>
     </div>

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TIngestJob } from '@/lib/schemas/ingest';
 import { fetchJobs } from './api';
+import { showBidiControls } from '@/lib/text/bidi';
 
 const nf = new Intl.NumberFormat('en');
 
@@ -39,7 +40,9 @@ function JobRow({ job }: { job: TIngestJob }) {
   return (
     <article aria-label={`Import ${job.file.name}`} data-job-id={job.id} data-status={job.status} style={{ padding: '0.75rem 0', borderTop: '1px solid rgba(0,0,0,0.08)' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: '1rem' }}>
-        <strong>{job.file.name}</strong>
+        <strong>
+          <bdi>{showBidiControls(job.file.name)}</bdi>
+        </strong>
         <span className="pill" data-testid="job-status">
           {job.status}
         </span>

@@ -5,6 +5,7 @@ import { useState, type DragEvent } from 'react';
 import { uploadFile, type DraftUpload } from './api';
 import { MappingForm, type ModelOption } from './mapping-form';
 import { JobList } from './job-list';
+import { showBidiControls } from '@/lib/text/bidi';
 
 type Pending = { key: string; fileName: string; state: 'uploading' } | { key: string; fileName: string; state: 'error'; message: string } | { key: string; fileName: string; state: 'draft'; draft: DraftUpload };
 
@@ -63,7 +64,9 @@ export function UploadWorkspace({ models }: { models: ModelOption[] }) {
 
       {pending.map((p) => (
         <div className="card" key={p.key} aria-label={`Upload ${p.fileName}`} role="region">
-          <h2>{p.fileName}</h2>
+          <h2>
+            <bdi>{showBidiControls(p.fileName)}</bdi>
+          </h2>
           {p.state === 'uploading' && <p className="muted">Uploading…</p>}
           {p.state === 'error' && (
             <>

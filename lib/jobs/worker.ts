@@ -9,6 +9,7 @@ import { classifyForStorage } from '@/lib/server/transcripts/classify-for-storag
 import { contentHash } from '@/lib/server/transcripts/insert-classified-transcripts';
 import { parseJob } from './parse-job';
 import { openQueues } from './open-queues';
+import { startHeartbeat } from './worker-heartbeat';
 import { LeaseLostError, type ClaimedChunk, type IngestQueue } from './queue';
 import { runReclassifyClaim, runTrainingClaim } from './studio-jobs';
 
@@ -69,16 +70,20 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
   const { ingest: queue, studio, close } = await openQueues(url);
   const db = createDb(url);
   const stats: WorkerStats = { chunks: 0, rows: 0, parses: 0, trainings: 0, reclassifications: 0 };
+  // the dashboard and `npx callsight workers` see this worker while it runs
+  const heartbeat = startHeartbeat(db, owner, log);
   try {
     while (!options.signal?.aborted && !options.until?.()) {
       const chunk = await queue.claimChunk(owner, leaseMs);
       if (chunk) {
+        heartbeat.setActivity(`job ${chunk.jobId}`);
         await storeChunk(queue, db, chunk, owner, log, stats);
         await new Promise((r) => setImmediate(r));
         continue;
       }
       const claim = await queue.claimParse(owner, leaseMs);
       if (claim) {
+        heartbeat.setActivity(`parsing job ${claim.jobId}`);
         log(`parsing job ${claim.jobId}${claim.resumeAfterLine ? ` from line ${claim.resumeAfterLine + 1}` : ''}`);
         try {
           await parseJob(queue, claim, owner, { db, leaseMs, chunkRows: options.chunkRows, signal: options.signal });
@@ -92,20 +97,24 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
       // Studio work after ingest: a training version, then a reclassification.
       const training = await studio.claimTraining(owner, leaseMs);
       if (training) {
+        heartbeat.setActivity(`training version ${training.versionId}`);
         await runTrainingClaim(studio, db, training, owner, leaseMs, log);
         stats.trainings++;
         continue;
       }
       const reclassify = await studio.claimReclassify(owner, leaseMs);
       if (reclassify) {
+        heartbeat.setActivity(`reclassifying model ${reclassify.modelId}`);
         await runReclassifyClaim(studio, db, reclassify, owner, leaseMs, log, options.signal);
         stats.reclassifications++;
         continue;
       }
+      heartbeat.setActivity('idle');
       if (options.exitWhenIdle) break;
       await sleep(pollMs, options.signal);
     }
   } finally {
+    await heartbeat.stop();
     await close();
     await db.$disconnect();
   }

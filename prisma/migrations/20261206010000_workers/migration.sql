@@ -1,0 +1,12 @@
+-- Live workers: each worker loop writes its row every few seconds, so the
+-- dashboard can say when jobs wait with no worker, and `npx callsight workers`
+-- can list them.
+CREATE TABLE "WorkerHeartbeat" (
+    "owner" TEXT NOT NULL PRIMARY KEY,
+    "host" TEXT NOT NULL,
+    "pid" INTEGER NOT NULL,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL,
+    "activity" TEXT NOT NULL DEFAULT 'idle'
+);
+CREATE INDEX "WorkerHeartbeat_lastSeenAt_idx" ON "WorkerHeartbeat"("lastSeenAt");
