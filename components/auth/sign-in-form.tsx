@@ -45,7 +45,7 @@ export function SignInForm({ next, sso, initialError }: Props) {
       const res = await fetch('/api/auth/sign-in/social', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ provider: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in?error=sso' }),
+        body: JSON.stringify({ provider: 'oidc', callbackURL: next, errorCallbackURL: '/sign-in' }),
       });
       const body = (await res.json().catch(() => null)) as { url?: string } | null;
       if (!res.ok || !body?.url) {

@@ -12,9 +12,10 @@ const dir = mkdtempSync(join(tmpdir(), 'callsight-cli-'));
 const env = { ...process.env };
 const cli = (args: string[], input?: string) => spawnSync(process.execPath, ['bin/callsight.mjs', ...args], { env, input, encoding: 'utf8' });
 /** The same, without blocking the test runner's event loop through a long sequence of commands. */
-const cliAsync = (args: string[]) =>
+const cliAsync = (args: string[], input?: string) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/callsight.mjs', ...args], { env });
+    if (input !== undefined) child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -166,4 +167,137 @@ describe('npx callsight', () => {
     expect(bad.stderr).toMatch(/--filter: label\[0\]: use MODEL_ID:LABEL/);
     expect(existsSync(join(dir, 'never.csv'))).toBe(false);
   }, 180_000);
+});
+
+describe('people, keys and audit', () => {
+  const lastLine = (out: string) => out.trim().split('\n').pop() ?? '';
+  type UserJson = { email: string; name: string; role: string; status: string; signInMethods: string[] };
+  type AuditJson = { id: number; at: string; actorType: string; actor: string; action: string; target: string | null; details: Record<string, unknown> };
+  const users = async () => {
+    const r = await cliAsync(['users', 'list', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as UserJson[];
+  };
+
+  it('users create (a setup link, or a password from stdin), list, set-role, disable, enable and link; the audit log has it all, newest first', async () => {
+    const ana = await cliAsync(['users', 'create', '--email', 'Ana@Example.com', '--role', 'admin', '--name', 'Ana']);
+    expect(ana.status, ana.stderr).toBe(0);
+    expect(lastLine(ana.stdout)).toMatch(/^https?:\/\/[^\s/]+(\/\S*)?\/setup\?token=[\w-]{20,}$/);
+
+    const ben = await cliAsync(['users', 'create', '--email', 'ben@example.com', '--role', 'analyst', '--password-stdin'], 'a long enough password\nnot this line\n');
+    expect(ben.status, ben.stderr).toBe(0);
+    expect(ben.stdout.trim()).toBe('created ben@example.com (analyst)');
+
+    const empty = await cliAsync(['users', 'create', '--email', 'cy@example.com', '--role', 'viewer', '--password-stdin'], '\n');
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toMatch(/--password-stdin: .*empty/);
+
+    expect(await users()).toEqual([
+      expect.objectContaining({ email: 'ana@example.com', name: 'Ana', role: 'admin', status: 'active', signInMethods: [] }),
+      expect.objectContaining({ email: 'ben@example.com', role: 'analyst', status: 'active', signInMethods: ['password'] }),
+    ]);
+    const table = await cliAsync(['users', 'list']);
+    expect(table.stdout).toMatch(/^EMAIL\s+NAME\s+ROLE\s+STATUS\s+LAST SIGN-IN \(UTC\)\s+SIGN-IN METHODS$/m);
+    expect(table.stdout).toMatch(/^ben@example\.com\s+ben\s+analyst\s+active\s+never\s+password$/m);
+
+    const role = await cliAsync(['users', 'set-role', '--email', 'ben@example.com', '--role', 'labeler']);
+    expect(role.status, role.stderr).toBe(0);
+    expect((await users()).find((u) => u.email === 'ben@example.com')?.role).toBe('labeler');
+
+    expect((await cliAsync(['users', 'disable', '--email', 'ben@example.com'])).status).toBe(0);
+    expect((await users()).find((u) => u.email === 'ben@example.com')?.status).toBe('disabled');
+    expect((await cliAsync(['users', 'enable', '--email', 'ben@example.com'])).status).toBe(0);
+    expect((await users()).find((u) => u.email === 'ben@example.com')?.status).toBe('active');
+
+    const link = await cliAsync(['users', 'link', '--email', 'ben@example.com']);
+    expect(link.status, link.stderr).toBe(0);
+    expect(lastLine(link.stdout)).toMatch(/\/setup\?token=[\w-]{20,}$/);
+
+    // refused, and not recorded: a bad role, the last admin, nobody by that e-mail, a missing option
+    const badRole = await cliAsync(['users', 'create', '--email', 'cy@example.com', '--role', 'boss']);
+    expect(badRole.status).not.toBe(0);
+    expect(badRole.stderr).toMatch(/"boss" is not a role/);
+    for (const r of ['admin', 'analyst', 'labeler', 'viewer']) expect(badRole.stderr).toContain(r);
+    const lastAdmin = await cliAsync(['users', 'disable', '--email', 'ana@example.com']);
+    expect(lastAdmin.status).toBe(1);
+    expect(lastAdmin.stderr).toMatch(/last active admin/);
+    expect((await cliAsync(['users', 'set-role', '--email', 'nobody@example.com', '--role', 'viewer'])).stderr).toMatch(/No person with the e-mail nobody@example\.com/);
+    const usage = await cliAsync(['users', 'create', '--email', 'cy@example.com']);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/--role is required/);
+    expect(usage.stderr).toMatch(/users create --email E --role ROLE/);
+    expect((await cliAsync(['users', 'promote'])).status).toBe(2);
+
+    const audit = await cliAsync(['audit', '--json', '--action', 'user.']);
+    expect(audit.status, audit.stderr).toBe(0);
+    const events = JSON.parse(audit.stdout) as AuditJson[];
+    expect(events.map((e) => [e.action, e.target])).toEqual([
+      ['user.link', 'ben@example.com'],
+      ['user.enable', 'ben@example.com'],
+      ['user.disable', 'ben@example.com'],
+      ['user.role', 'ben@example.com'],
+      ['user.create', 'ben@example.com'],
+      ['user.create', 'ana@example.com'],
+    ]);
+    expect(events.every((e) => e.actorType === 'cli' && e.actor === 'cli')).toBe(true);
+    expect(events.map((e) => e.id)).toEqual(events.map((e) => e.id).sort((a, b) => b - a));
+    expect(events[3]?.details).toEqual({ from: 'analyst', to: 'labeler' });
+    expect(events[4]?.details).toEqual({ role: 'analyst', via: 'password' });
+  }, 300_000);
+
+  it('keys create --scopes: the key alone on the last line, its scopes in keys list and in the audit log; an unknown scope is refused', async () => {
+    const created = await cliAsync(['keys', 'create', '--name', 'reporting', '--scopes', 'inference, read']);
+    expect(created.status, created.stderr).toBe(0);
+    expect(lastLine(created.stdout)).toMatch(/^cs_[A-Za-z0-9]{12}_[A-Za-z0-9]{32}$/);
+
+    const list = await cliAsync(['keys', 'list', '--json']);
+    const keys = JSON.parse(list.stdout) as { id: number; name: string; scopes: string[]; createdBy: string | null }[];
+    const key = keys.find((k) => k.name === 'reporting');
+    expect(key).toMatchObject({ scopes: ['inference', 'read'], createdBy: 'cli' });
+    expect((await cliAsync(['keys', 'list'])).stdout).toMatch(/\treporting\t.*\tscopes inference,read\tcreated by cli$/m);
+
+    const unknown = await cliAsync(['keys', 'create', '--name', 'never', '--scopes', 'read,root']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown scope "root"/);
+    expect(unknown.stderr).toMatch(/inference, read, ingest, models, admin/);
+    expect(unknown.stdout).toBe('');
+
+    const revoked = await cliAsync(['keys', 'revoke', '--id', String(key?.id)]);
+    expect(revoked.status, revoked.stderr).toBe(0);
+    const audit = JSON.parse((await cliAsync(['audit', '--json', '--action', 'key.'])).stdout) as AuditJson[];
+    const mine = audit.filter((e) => e.target === `reporting (#${key?.id})`);
+    expect(mine.map((e) => e.action)).toEqual(['key.revoke', 'key.create']);
+    expect(mine[1]).toMatchObject({ actor: 'cli', details: { id: key?.id, name: 'reporting', scopes: ['inference', 'read'] } });
+    expect(audit.some((e) => e.target?.startsWith('never'))).toBe(false);
+  }, 300_000);
+
+  it('workers lists no worker when none runs, as JSON and in words', async () => {
+    const json = await cliAsync(['workers', '--json']);
+    expect(json.status, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([]);
+    expect((await cliAsync(['workers'])).stdout).toMatch(/No worker has been seen in the last hour/);
+  });
+
+  it('audit filters by time (a date, or how long ago), action, actor and count; a bad value names its option', async () => {
+    const recent = await cliAsync(['audit', '--since', '1h', '--json']);
+    expect(recent.status, recent.stderr).toBe(0);
+    const all = JSON.parse(recent.stdout) as AuditJson[];
+    expect(all.length).toBeGreaterThan(0);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(JSON.parse((await cliAsync(['audit', '--since', '2000-01-01', '--until', tomorrow, '--json'])).stdout)).toEqual(all);
+    expect(JSON.parse((await cliAsync(['audit', '--until', '1h', '--json'])).stdout)).toEqual([]);
+    expect(JSON.parse((await cliAsync(['audit', '--action', 'user.', '--actor', 'cl', '--limit', '2', '--json'])).stdout)).toEqual(all.filter((e) => e.action.startsWith('user.')).slice(0, 2));
+
+    const table = await cliAsync(['audit', '--action', 'user.role']);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/^TIME \(UTC\)\s+WHO\s+ACTION\s+TARGET\s+DETAILS$/m);
+    expect(table.stdout).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s+cli\s+user\.role\s+ben@example\.com\s+\{"from":"analyst","to":"labeler"\}$/m);
+
+    for (const [option, value] of [['--since', 'yesterdayish'], ['--until', '2025-02-30'], ['--limit', '0']] as const) {
+      const bad = await cliAsync(['audit', option, value]);
+      expect(bad.status, `${option} ${value}`).toBe(1);
+      expect(bad.stderr).toContain(`${option}:`);
+    }
+    expect((await cliAsync(['audit', '--since'])).status).toBe(2);
+  }, 300_000);
 });

@@ -4,20 +4,22 @@ import { evaluate, predictMany } from '@/lib/classify';
 import { env } from '@/lib/env';
 import { ApiError } from '@/lib/errors';
 import { migrate } from '@/lib/migrate';
-import { createApiKey } from '@/lib/server/keys/create-api-key';
-import { listApiKeys } from '@/lib/server/keys/list-api-keys';
-import { revokeApiKey } from '@/lib/server/keys/revoke-api-keys';
 import { createModel } from '@/lib/server/models/create-model';
 import { getServingModels } from '@/lib/server/models/serving-models';
 import { trainModelVersion } from '@/lib/server/models/train-model-version';
 import { seedDemo } from '@/prisma/seed/seed-demo';
+import { auditCommand, AUDIT_USAGE } from './commands/audit';
 import { examplesCommand, EXAMPLES_USAGE } from './commands/examples';
 import { exportCommand, EXPORT_USAGE } from './commands/export';
 import { importCommand, IMPORT_USAGE } from './commands/import';
+import { keysCommand, KEYS_USAGE } from './commands/keys';
 import { modelsCommand, MODELS_USAGE } from './commands/models';
 import { reclassifyCommand, RECLASSIFY_USAGE } from './commands/reclassify';
+import { usersCommand, USERS_USAGE } from './commands/users';
 import { versionsCommand, VERSIONS_USAGE } from './commands/versions';
 import { workerCommand, WORKER_USAGE } from './commands/worker';
+import { workersCommand, WORKERS_USAGE } from './commands/workers';
+import { CommandError, UsageError } from './errors';
 import { InputError, readLabeledJsonl } from './read-jsonl';
 import { withDb } from './with-db';
 
@@ -26,9 +28,9 @@ const USAGE = `Usage: npx callsight <command> [options]
 Commands:
   migrate                                   apply database migrations
   seed                                      create, train and load the demo models and sample transcripts
-  keys create --name NAME                   create an API key (printed once, alone on the last line)
-  keys list                                 list keys (never their secrets)
-  keys revoke --id ID                       revoke a key
+  ${KEYS_USAGE}
+  ${USERS_USAGE}
+  ${AUDIT_USAGE}
   train --file F.jsonl --name NAME [--text-field text] [--label-field label] [--multi-label] [--seed N] [--json]
                                             train a new model from labeled JSONL and store it
   evaluate --model ID --file F.jsonl [--text-field text] [--label-field label] [--json]
@@ -41,10 +43,9 @@ Commands:
   ${IMPORT_USAGE}
   ${EXPORT_USAGE}
   ${WORKER_USAGE}
+  ${WORKERS_USAGE}
 
 Environment: DATABASE_URL (default file:./data/callsight.db)`;
-
-class UsageError extends Error {}
 
 function need(values: Record<string, unknown>, name: string): string {
   const v = values[name];
@@ -73,31 +74,12 @@ async function main(argv: string[]): Promise<void> {
       await withDb((db) => seedDemo(db, (l) => console.error(l)));
       return;
     }
-    case 'keys': {
-      const [sub, ...args] = rest;
-      const { values } = parseArgs({ args, options: { name: { type: 'string' }, id: { type: 'string' }, json: { type: 'boolean' } } });
-      if (sub === 'create') {
-        const name = need(values, 'name');
-        const k = await withDb((db) => createApiKey(db, { name }));
-        console.error(`Created API key ${k.id} "${k.name}". It is shown once; store it now:`);
-        console.log(k.key);
-        return;
-      }
-      if (sub === 'list') {
-        const keys = await withDb((db) => listApiKeys(db));
-        if (values.json) console.log(JSON.stringify(keys));
-        else for (const k of keys) console.log(`${k.id}\t${k.name}\tcs_${k.prefix}_…\t${k.revokedAt ? 'revoked' : 'active'}\tlast used ${k.lastUsedAt?.toISOString() ?? 'never'}`);
-        return;
-      }
-      if (sub === 'revoke') {
-        const id = intArg(need(values, 'id'), 'id');
-        const ok = await withDb((db) => revokeApiKey(db, id));
-        if (!ok) throw new UsageError(`No active key with id ${id}.`);
-        console.error(`Revoked key ${id}.`);
-        return;
-      }
-      throw new UsageError('keys: expected create, list or revoke');
-    }
+    case 'keys':
+      return keysCommand(rest);
+    case 'users':
+      return usersCommand(rest);
+    case 'audit':
+      return auditCommand(rest);
     case 'train': {
       const { values } = parseArgs({
         args: rest,
@@ -223,6 +205,10 @@ async function main(argv: string[]): Promise<void> {
       return exportCommand(rest);
     case 'worker':
       return workerCommand();
+    case 'workers': {
+      const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+      return workersCommand({ json: values.json === true });
+    }
     case 'models':
       return modelsCommand(rest);
     case 'examples':
@@ -244,8 +230,12 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof UsageError) {
-    console.error(`callsight: ${e.message}\n\n${USAGE}`);
+    console.error(`callsight: ${e.message}\n\n${e.usage ? `Usage (npx callsight …):\n  ${e.usage}` : USAGE}`);
     process.exit(2);
+  }
+  if (e instanceof CommandError) {
+    console.error(`callsight: ${e.message}`);
+    process.exit(1);
   }
   if (e instanceof InputError || (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
     console.error(`callsight: ${(e as Error).message}`);

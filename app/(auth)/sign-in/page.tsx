@@ -16,15 +16,19 @@ function safeNext(next: string | string[] | undefined): string {
   return n.startsWith('/') && !n.startsWith('//') && !n.startsWith('/\\') ? n : '/';
 }
 
+// Fixed words per error code: the URL's own error_description is anyone's text and is never shown.
 const SSO_ERRORS: Record<string, string> = {
-  sso: 'Single sign-on did not complete. Try again, or ask an admin.',
+  SSO_DOMAIN_NOT_ALLOWED: 'Single sign-on is not open to your e-mail domain. Ask an admin to add it, or to add you with a password.',
+  ACCOUNT_DISABLED: 'Your account is disabled. Ask an admin to enable it.',
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const next = safeNext(params.next);
   if (await sessionUser(db, await headers())) redirect(next);
-  const error = typeof params.error === 'string' ? (SSO_ERRORS[params.error] ?? 'Single sign-on was refused. Your e-mail domain may not be allowed, or your account is disabled.') : null;
+  // better-auth appends its own `error` to our errorCallbackURL: the last one is the reason
+  const code = [params.error].flat().at(-1);
+  const error = typeof code === 'string' ? (SSO_ERRORS[code] ?? 'Single sign-on did not complete. Try again, or ask an admin.') : null;
   const firstRun = (await db.user.count()) === 0;
   return (
     <>

@@ -126,7 +126,7 @@ function createAuth(db: Db, secret: string) {
           before: async (user) => {
             if (!ssoEmailAllowed(user.email)) {
               await recordAudit(db, { actorType: 'anonymous', actor: user.email, action: 'sign-in.refused', details: { reason: 'e-mail domain not allowed for SSO' } });
-              throw new APIError('FORBIDDEN', { message: `Single sign-on is not open to ${user.email.split('@').pop()} addresses. Ask an admin to add the domain to OIDC_ALLOWED_DOMAINS.` });
+              throw new APIError('FORBIDDEN', { code: 'SSO_DOMAIN_NOT_ALLOWED', message: `Single sign-on is not open to ${user.email.split('@').pop()} addresses. Ask an admin to add the domain to OIDC_ALLOWED_DOMAINS.` });
             }
             return { data: { ...user, role: env.OIDC_DEFAULT_ROLE } };
           },
@@ -139,11 +139,11 @@ function createAuth(db: Db, secret: string) {
         create: {
           before: async (session) => {
             const user = await db.user.findUnique({ where: { id: session.userId }, select: { disabledAt: true, email: true } });
-            if (!user || user.disabledAt) throw new APIError('FORBIDDEN', { message: 'This account is disabled. Ask an admin to enable it.' });
+            if (!user || user.disabledAt) throw new APIError('FORBIDDEN', { code: 'ACCOUNT_DISABLED', message: 'This account is disabled. Ask an admin to enable it.' });
             if (!ssoEmailAllowed(user.email) && oidcConfigured()) {
               // a password account is not limited by the SSO allow-list
               const hasPassword = await db.account.count({ where: { userId: session.userId, providerId: 'credential' } });
-              if (!hasPassword) throw new APIError('FORBIDDEN', { message: `Single sign-on is not open to ${user.email.split('@').pop()} addresses.` });
+              if (!hasPassword) throw new APIError('FORBIDDEN', { code: 'SSO_DOMAIN_NOT_ALLOWED', message: `Single sign-on is not open to ${user.email.split('@').pop()} addresses.` });
             }
             return { data: session };
           },
