@@ -60,7 +60,7 @@ export function SignInForm({ next, sso, initialError }: Props) {
 
   return (
     <div className="auth-forms">
-      <form className="auth-form" onSubmit={onSubmit} aria-label="Sign in with e-mail and password">
+      <form className="auth-form" onSubmit={onSubmit}>
         <label className="field">
           <span>E-mail</span>
           <input name="email" type="email" autoComplete="username" required maxLength={254} autoFocus />
