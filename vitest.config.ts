@@ -14,6 +14,7 @@ const alias = { '@': fileURLToPath(new URL('./', import.meta.url)), 'server-only
 const BOTH_DATABASES = [
   'app/**/*.test.ts',
   'lib/jobs/ingest.test.ts',
+  'lib/jobs/ingest-hardening.test.ts',
   'lib/jobs/studio.test.ts',
   'lib/jobs/crash.test.ts',
   'lib/server/analytics/analytics.test.ts',

@@ -19,6 +19,19 @@ const ZIngestEnv = z.object({
   INGEST_POLL_MS: z.coerce.number().int().min(10).default(500),
   /** where uploaded files are kept */
   INGEST_UPLOAD_DIR: z.string().default('data/uploads'),
+  /**
+   * longest row the parsers hold, in characters: a CSV record, a JSON Lines
+   * line, a JSON array item, a line of plain text. Longer ones are rejected
+   * with their line and never held whole, so one row cannot exhaust memory.
+   */
+  INGEST_MAX_ROW_CHARS: z.coerce.number().int().min(1000).max(100_000_000).default(1_000_000),
+  /** a draft upload (previewed, never started) is removed after this many hours */
+  INGEST_DRAFT_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** uploads waiting in INGEST_UPLOAD_DIR may take this many bytes together; past it, new uploads are refused with 507 */
+  INGEST_UPLOADS_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 ** 3),
+}).refine((c) => c.INGEST_MAX_ROW_CHARS >= c.INGEST_MAX_TEXT_CHARS, {
+  path: ['INGEST_MAX_ROW_CHARS'],
+  message: 'must be at least INGEST_MAX_TEXT_CHARS: a row holds its text',
 });
 
 export type TIngestConfig = z.infer<typeof ZIngestEnv>;

@@ -17,8 +17,13 @@ import { ingestConfig } from './config';
  *   the job copies them to a local temporary file and reads that, so the
  *   parser is the same on both; no shared volume is needed.
  *
- * Once a job is parsed its rows are in the database, and the upload is
- * dropped (file, or parts and local copy).
+ * Every upload has an owner and a lifetime. Until it is complete it is a
+ * partial file named after the process writing it (`<uuid>.<pid>.part`, a
+ * worker's copy `<uuid>.<pid>.<n>.download` and `.upload`); a crash leaves
+ * such a file, which upload-sweep.ts removes once its process is gone. A
+ * complete upload belongs to its job from the moment it exists (on
+ * PostgreSQL its parts are stored in the job's own transaction), is dropped
+ * once the job is parsed or refused, and a draft's expires.
  */
 const REF = /^upload:([0-9a-f-]{36})$/;
 
@@ -26,22 +31,42 @@ const REF = /^upload:([0-9a-f-]{36})$/;
 export class UploadMissingError extends Error {}
 const PART_BYTES = 4 * 1024 * 1024;
 
-/** Keeps a saved upload for the workers; returns the reference a job stores. The local file is gone on PostgreSQL. */
-export async function keepUpload(db: Db, path: string): Promise<string> {
-  if (!isPostgresUrl(databaseUrlOf(db))) return path;
+/** Partial files: an upload being received, a worker's copy of stored parts; the pid is the writer's. */
+export const PARTIAL_FILE = /^[0-9a-f-]{36}\.(\d+)\.(?:part|[0-9a-f]{8}\.(?:download|upload))$/;
+
+/** Paths this process is writing or reading right now (the sweep leaves them alone). */
+export const filesInUse = new Set<string>();
+
+export const uploadDir = () => resolve(ingestConfig.INGEST_UPLOAD_DIR);
+
+/** A new partial file for an upload this process receives; `complete` renames it to the path a job will keep. */
+export function partialUploadPath(ext: string): { partial: string; complete: string } {
   const id = randomUUID();
-  // All parts or none: a half-stored upload never has a job pointing at it.
-  await db.$transaction(
+  return { partial: join(uploadDir(), `${id}.${process.pid}.part`), complete: join(uploadDir(), `${id}${ext}`) };
+}
+
+/**
+ * Keeps a saved upload for the workers and records its job with `create`,
+ * which gets the client to write with and the reference the job stores. On
+ * PostgreSQL the parts and the job are one transaction (an upload is never
+ * stored without its job, nor a job without its upload) and the local file
+ * is removed once they are; on SQLite the file stays where it is.
+ */
+export async function keepUpload<T>(db: Db, path: string, create: (client: Pick<Db, 'ingestJob'>, ref: string) => Promise<T>): Promise<T> {
+  if (!isPostgresUrl(databaseUrlOf(db))) return create(db, path);
+  const id = randomUUID();
+  const job = await db.$transaction(
     async (tx) => {
       let seq = 0;
       for await (const part of createReadStream(path, { highWaterMark: PART_BYTES })) {
         await tx.uploadPart.create({ data: { uploadId: id, seq: seq++, data: new Uint8Array(part as Buffer) } });
       }
+      return create(tx, `upload:${id}`);
     },
     { timeout: 600_000, maxWait: 30_000 },
   );
   await rm(path, { force: true });
-  return `upload:${id}`;
+  return job;
 }
 
 /**
@@ -54,10 +79,10 @@ export async function openUpload(db: Db, ref: string): Promise<{ path: string; r
     if (!existsSync(ref)) throw new UploadMissingError(`The uploaded file of this job is no longer on this machine (${ref}); upload it again.`);
     return { path: ref, release: async () => undefined };
   }
-  const dir = resolve(ingestConfig.INGEST_UPLOAD_DIR);
+  const dir = uploadDir();
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${m[1]}.${process.pid}.${randomUUID().slice(0, 8)}.download`);
-  const release = () => rm(path, { force: true });
+  filesInUse.add(path);
   const out = createWriteStream(path);
   try {
     // One part in memory at a time.
@@ -73,16 +98,25 @@ export async function openUpload(db: Db, ref: string): Promise<{ path: string; r
     await once(out, 'finish');
     // A complete copy under its final name, so a crash mid-download leaves only a *.download file.
     const done = path.replace(/\.download$/, '.upload');
+    filesInUse.add(done);
     await rename(path, done);
-    return { path: done, release: () => rm(done, { force: true }) };
+    filesInUse.delete(path);
+    return {
+      path: done,
+      release: async () => {
+        await rm(done, { force: true });
+        filesInUse.delete(done);
+      },
+    };
   } catch (e) {
     out.destroy();
-    await release();
+    await rm(path, { force: true });
+    filesInUse.delete(path);
     throw e;
   }
 }
 
-/** Forgets an upload once its job is parsed: the file (SQLite) or the stored parts (PostgreSQL). */
+/** Forgets an upload: the file (SQLite) or the stored parts (PostgreSQL). */
 export async function dropUpload(db: Db, ref: string): Promise<void> {
   const m = REF.exec(ref);
   if (m) await db.uploadPart.deleteMany({ where: { uploadId: m[1]! } });

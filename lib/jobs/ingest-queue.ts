@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { FileFormat } from '@/lib/ingest/detect';
+import { cutText } from '@/lib/ingest/well-formed';
 import { ZStagedRow, type TColumnMapping } from '@/lib/schemas/ingest';
 import { LeaseLostError, type ClaimedChunk, type IngestQueue, type ParseClaim, type ParsedBatch, type StoredRow } from './queue';
 import { inTransaction, openSqlite, pgTime, sameOnBoth, sqlTime, storableText } from './queue-sql';
@@ -70,6 +71,11 @@ function toParseClaim(
     resumeAfterLine: done?.line ?? 0,
     nextSeq: (done?.seq ?? -1) + 1,
   };
+}
+
+/** The same claim from a new resume point (RESUME_POINT). */
+function resumedClaim(claim: ParseClaim, done: { line: number; seq: number } | undefined): ParseClaim {
+  return { ...claim, resumeAfterLine: done?.line ?? 0, nextSeq: (done?.seq ?? -1) + 1 };
 }
 
 /** A claimed chunk and its job's models (JOB_MODEL_IDS), on either database. */
@@ -161,6 +167,15 @@ export class SqliteIngestQueue implements IngestQueue {
     return this.writeParsedChunk(claim, owner, 0, -1, { rows: [], rejections: [], bytesParsed }, true, error);
   }
 
+  async resumeParse(claim: ParseClaim, owner: string, leaseMs: number): Promise<ParseClaim> {
+    const now = new Date();
+    const upd = this.conn
+      .prepare(`UPDATE "IngestJob" SET "parseLeaseExpiresAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "parseLeaseOwner" = ? AND "parseDone" = 0`)
+      .run(sqlTime(new Date(now.getTime() + leaseMs)), sqlTime(now), claim.jobId, owner);
+    if (!upd.changes) throw new LeaseLostError(`parse lease on job ${claim.jobId} was lost`);
+    return resumedClaim(claim, this.conn.prepare(RESUME_POINT.sqlite).get(claim.jobId) as { line: number; seq: number });
+  }
+
   // ---- classify and store phase ------------------------------------------
 
   async claimChunk(owner: string, leaseMs: number, now = new Date()): Promise<ClaimedChunk | null> {
@@ -242,7 +257,7 @@ export class SqliteIngestQueue implements IngestQueue {
         if (!mark.changes) return;
         const n = this.insertRejections(
           chunk.jobId,
-          chunk.rows.map((r) => ({ line: r.line, reason, excerpt: r.text.slice(0, 200) })),
+          chunk.rows.map((r) => ({ line: r.line, reason, excerpt: cutText(r.text, 200) })),
         );
         this.conn.prepare(COUNT_REJECTED_IN_JOB.sqlite).run(n, chunk.rows.length, now, chunk.jobId);
         this.finishIfComplete(chunk.jobId, new Date());
@@ -329,6 +344,19 @@ export class PostgresIngestQueue implements IngestQueue {
 
   async failParse(claim: ParseClaim, owner: string, error: string, bytesParsed: number): Promise<void> {
     return this.writeParsedChunk(claim, owner, 0, -1, { rows: [], rejections: [], bytesParsed }, true, error);
+  }
+
+  async resumeParse(claim: ParseClaim, owner: string, leaseMs: number): Promise<ParseClaim> {
+    const now = new Date();
+    const upd = await this.pool.query(`UPDATE "IngestJob" SET "parseLeaseExpiresAt" = $1, "updatedAt" = $2 WHERE "id" = $3 AND "parseLeaseOwner" = $4 AND "parseDone" = false`, [
+      pgTime(new Date(now.getTime() + leaseMs)),
+      pgTime(now),
+      claim.jobId,
+      owner,
+    ]);
+    if (!upd.rowCount) throw new LeaseLostError(`parse lease on job ${claim.jobId} was lost`);
+    const { rows: done } = await this.pool.query<{ line: number; seq: number }>(RESUME_POINT.postgres, [claim.jobId]);
+    return resumedClaim(claim, done[0]);
   }
 
   // ---- classify and store phase ------------------------------------------
@@ -430,7 +458,7 @@ export class PostgresIngestQueue implements IngestQueue {
       const n = await this.insertRejections(
         c,
         chunk.jobId,
-        chunk.rows.map((r) => ({ line: r.line, reason, excerpt: r.text.slice(0, 200) })),
+        chunk.rows.map((r) => ({ line: r.line, reason, excerpt: cutText(r.text, 200) })),
       );
       await c.query(COUNT_REJECTED_IN_JOB.postgres, [n, chunk.rows.length, now, chunk.jobId]);
       await this.finishIfComplete(c, chunk.jobId, new Date());

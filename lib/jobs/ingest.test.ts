@@ -133,7 +133,7 @@ describe('ingest pipeline', () => {
   it('refuses a file over the size limit with 413', async () => {
     const path = join(dir, 'big.csv');
     writeFileSync(path, `text\n${'x'.repeat(5000)}\n`);
-    await expect(saveUpload(createReadStream(path), 'big.csv', 2048)).rejects.toMatchObject({ status: 413, message: expect.stringMatching(/larger than the limit of 2 KiB/) });
+    await expect(saveUpload(createReadStream(path), 'big.csv', { maxBytes: 2048 })).rejects.toMatchObject({ status: 413, message: expect.stringMatching(/larger than the limit of 2 KiB/) });
   });
 
   it('a draft waits for its mapping and asks for the text column by name', async () => {

@@ -21,6 +21,8 @@ export interface IngestQueue {
   writeParsedChunk(claim: ParseClaim, owner: string, leaseMs: number, seq: number, batch: ParsedBatch, finished: boolean, error?: string | null): Promise<void>;
   /** A file that cannot be read at all: the job fails with the reason; rows already staged are still stored. */
   failParse(claim: ParseClaim, owner: string, error: string, bytesParsed: number): Promise<void>;
+  /** The claim again, from where its parse stopped (after a failed attempt), with its lease renewed. Throws LeaseLostError when the lease was taken over. */
+  resumeParse(claim: ParseClaim, owner: string, leaseMs: number): Promise<ParseClaim>;
   /** Takes the first pending chunk whose lease is free or expired. */
   claimChunk(owner: string, leaseMs: number, now?: Date): Promise<ClaimedChunk | null>;
   /** Gives a chunk back (a worker stopping cleanly, or a failed attempt) so another can take it at once. */

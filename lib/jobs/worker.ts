@@ -4,10 +4,11 @@ import { createDb, type Db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { ingestConfig } from '@/lib/ingest/config';
 import { classificationWindow } from '@/lib/ingest/text-window';
+import { sweepUploadsSoon } from '@/lib/ingest/upload-sweep';
 import { getServingModels, type ServingModel } from '@/lib/server/models/serving-models';
 import { classifyForStorage } from '@/lib/server/transcripts/classify-for-storage';
 import { contentHash } from '@/lib/server/transcripts/insert-classified-transcripts';
-import { parseJob } from './parse-job';
+import { runParseClaim } from './parse-job';
 import { openQueues } from './open-queues';
 import { startHeartbeat } from './worker-heartbeat';
 import { LeaseLostError, type ClaimedChunk, type IngestQueue } from './queue';
@@ -81,16 +82,19 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
         await new Promise((r) => setImmediate(r));
         continue;
       }
+      // Uploads nobody will read (a crash's partial files, expired drafts) go before new work is taken.
+      await sweepUploadsSoon(db, log);
       const claim = await queue.claimParse(owner, leaseMs);
       if (claim) {
         heartbeat.setActivity(`parsing job ${claim.jobId}`);
         log(`parsing job ${claim.jobId}${claim.resumeAfterLine ? ` from line ${claim.resumeAfterLine + 1}` : ''}`);
         try {
-          await parseJob(queue, claim, owner, { db, leaseMs, chunkRows: options.chunkRows, signal: options.signal });
+          await runParseClaim(queue, claim, owner, { db, leaseMs, chunkRows: options.chunkRows, signal: options.signal, log });
           stats.parses++;
         } catch (e) {
+          // A parse that fails is tried again and then failed by runParseClaim; what is left here is a lost lease or an unreachable database.
           if (e instanceof LeaseLostError) log(e.message);
-          else log(`parse of job ${claim.jobId} failed, will be retried when the lease expires: ${(e as Error).stack ?? String(e)}`);
+          else log(`parse of job ${claim.jobId} could not be recorded, will be retried when the lease expires: ${(e as Error).stack ?? String(e)}`);
         }
         continue;
       }

@@ -1,6 +1,6 @@
 // POST /v2/ingest-jobs – import transcripts from a file body or a JSON body; GET – the latest jobs
 import { fromZodError } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { ingestConfig } from '@/lib/ingest/config';
 import { ZIngestFileQuery, ZIngestJsonBody, type TColumnMapping } from '@/lib/schemas/ingest';
@@ -8,16 +8,21 @@ import { createIngestJob } from '@/lib/server/ingest/create-ingest-job';
 import { getIngestJob, listIngestJobs } from '@/lib/server/ingest/get-ingest-job';
 import { bodyChunks, jsonLines } from '@/lib/server/ingest/request-body';
 import { saveUpload } from '@/lib/server/ingest/save-upload';
+import { multipartFile, uploadMediaType } from '@/lib/server/ingest/upload-body';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 const JSON_BODY_LIMIT = Math.min(ingestConfig.INGEST_MAX_JSON_BYTES, 32 * 1024 ** 2);
 
-export const POST = apiHandler({ permission: 'ingest', accepts: ['multipart/form-data', 'application/octet-stream', 'text/csv', 'application/json', 'application/x-ndjson', 'application/jsonl', 'text/plain'], audit: 'upload' }, async (request, { db }) => {
-  const contentType = request.headers.get('content-type') ?? '';
+/** The media types POST reads (README "Upload and ingest"), for API keys and browser sessions alike. */
+const ACCEPTS = ['multipart/form-data', 'application/octet-stream', 'text/csv', 'application/json', 'application/x-ndjson', 'application/jsonl', 'text/plain'];
+const EXT: Record<string, string> = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl' };
+
+export const POST = apiHandler({ permission: 'ingest', accepts: ACCEPTS, audit: 'upload' }, async (request, { db }) => {
+  const type = uploadMediaType(request, ACCEPTS);
   let created: { id: string };
-  if (contentType.startsWith('application/json')) {
+  if (type === 'application/json') {
     const parsed = ZIngestJsonBody.safeParse(await readJsonBody(request, JSON_BODY_LIMIT));
     if (!parsed.success) throw fromZodError(parsed.error);
     const { transcripts, model_ids } = parsed.data;
@@ -38,8 +43,10 @@ export const POST = apiHandler({ permission: 'ingest', accepts: ['multipart/form
     const url = new URL(request.url);
     const q = ZIngestFileQuery.safeParse(Object.fromEntries(url.searchParams));
     if (!q.success) throw fromZodError(q.error, 'query parameters');
-    const fileName = q.data.file_name ?? `upload.${q.data.format ?? (contentType.includes('csv') ? 'csv' : contentType.includes('ndjson') ? 'jsonl' : 'txt')}`;
-    const saved = await saveUpload(bodyChunks(request), fileName);
+    // A form's file part brings its own name; a raw body is named by the query or its media type.
+    const part = type === 'multipart/form-data' ? await multipartFile(request) : null;
+    const fileName = q.data.file_name ?? part?.fileName ?? `upload.${q.data.format ?? EXT[type] ?? 'txt'}`;
+    const saved = await saveUpload(part?.body ?? bodyChunks(request), fileName);
     const mapping: Partial<TColumnMapping> = {};
     if (q.data.text_column) mapping.text = q.data.text_column;
     if (q.data.id_column) mapping.externalId = q.data.id_column;
@@ -63,3 +70,5 @@ function jsonMapping(present: Set<string>): Partial<TColumnMapping> {
 }
 
 export const GET = apiHandler({ permission: 'ingest' }, async (_request, { db }) => Response.json({ jobs: await listIngestJobs(db, { limit: 50 }) }));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,12 +1,14 @@
 import 'server-only';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { once } from 'node:events';
 import { ApiError, badRequest } from '@/lib/errors';
 import { ingestConfig } from '@/lib/ingest/config';
 import { FileFormatError, Utf8Validator } from '@/lib/ingest/detect';
+import { filesInUse, partialUploadPath, uploadDir } from '@/lib/ingest/upload-store';
+import { sweepUploadsSoon } from '@/lib/ingest/upload-sweep';
 
 export interface SavedUpload {
   path: string;
@@ -14,17 +16,34 @@ export interface SavedUpload {
   sha256: string;
 }
 
+export interface UploadLimits {
+  /** largest file (default INGEST_MAX_FILE_BYTES): 413 past it */
+  maxBytes?: number;
+  /** all uploads waiting in INGEST_UPLOAD_DIR together (default INGEST_UPLOADS_MAX_BYTES): 507 past it */
+  maxTotalBytes?: number;
+}
+
 /**
  * Streams an upload to a file under INGEST_UPLOAD_DIR, hashing it and
  * checking its size and its UTF-8 on the way, so the server never holds the
  * whole file and a wrong encoding is refused before any row is accepted.
+ * While it arrives it is a partial file named after this process; complete,
+ * it is renamed to the path a job keeps. Whatever goes wrong, nothing of it
+ * stays on disk.
  */
-export async function saveUpload(body: AsyncIterable<Uint8Array>, fileName: string, maxBytes = ingestConfig.INGEST_MAX_FILE_BYTES): Promise<SavedUpload> {
-  const dir = resolve(ingestConfig.INGEST_UPLOAD_DIR);
+export async function saveUpload(body: AsyncIterable<Uint8Array>, fileName: string, limits: UploadLimits = {}): Promise<SavedUpload> {
+  const maxBytes = limits.maxBytes ?? ingestConfig.INGEST_MAX_FILE_BYTES;
+  const maxTotal = limits.maxTotalBytes ?? ingestConfig.INGEST_UPLOADS_MAX_BYTES;
+  const dir = uploadDir();
   await mkdir(dir, { recursive: true });
+  // Partial files of a process that crashed are removed before this process adds one.
+  await sweepUploadsSoon();
+  const waiting = await bytesIn(dir);
+  if (waiting >= maxTotal) throw uploadSpaceFull(waiting, maxTotal);
   const ext = extname(fileName).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 8);
-  const path = join(dir, `${randomUUID()}${ext}`);
-  const out = createWriteStream(path);
+  const { partial, complete } = partialUploadPath(ext);
+  filesInUse.add(partial);
+  const out = createWriteStream(partial);
   const hash = createHash('sha256');
   const utf8 = new Utf8Validator();
   let size = 0;
@@ -38,6 +57,7 @@ export async function saveUpload(body: AsyncIterable<Uint8Array>, fileName: stri
           `The file is larger than the limit of ${formatBytes(maxBytes)} (INGEST_MAX_FILE_BYTES). Split it into smaller files, or ask an administrator to raise the limit.`,
         );
       }
+      if (waiting + size > maxTotal) throw uploadSpaceFull(waiting + size, maxTotal);
       utf8.push(chunk);
       hash.update(chunk);
       if (!out.write(chunk)) await once(out, 'drain');
@@ -46,13 +66,32 @@ export async function saveUpload(body: AsyncIterable<Uint8Array>, fileName: stri
     if (size === 0) throw badRequest('The file is empty.');
     out.end();
     await once(out, 'finish');
-    return { path, size, sha256: hash.digest('hex') };
+    await rename(partial, complete);
+    return { path: complete, size, sha256: hash.digest('hex') };
   } catch (e) {
     out.destroy();
-    await rm(path, { force: true });
+    await rm(partial, { force: true });
     if (e instanceof FileFormatError) throw badRequest(e.message, [{ path: 'file', message: e.message }]);
     throw e;
+  } finally {
+    filesInUse.delete(partial);
   }
+}
+
+/** Bytes of the files in `dir` (uploads waiting for their jobs, and ones arriving). */
+async function bytesIn(dir: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(dir)) total += (await stat(join(dir, name)).catch(() => null))?.size ?? 0;
+  return total;
+}
+
+// 507 has no code of its own in the API's error format; payload_too_large is the nearest: this upload cannot be taken now.
+function uploadSpaceFull(bytes: number, max: number): ApiError {
+  return new ApiError(
+    507,
+    'payload_too_large',
+    `The server's upload space is full: uploads waiting to be parsed would take ${formatBytes(bytes)} of the ${formatBytes(max)} allowed (INGEST_UPLOADS_MAX_BYTES). Try again once the jobs in progress are parsed, or ask an administrator to raise the limit.`,
+  );
 }
 
 export function formatBytes(n: number): string {

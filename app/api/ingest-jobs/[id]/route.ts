@@ -1,7 +1,7 @@
 // GET /api/ingest-jobs/{id} – one job's progress, polled by the Upload page
 import { notFound } from '@/lib/errors';
 import { getIngestJob } from '@/lib/server/ingest/get-ingest-job';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,3 +11,5 @@ export const GET = internalHandler<{ id: string }>({ permission: 'ingest' }, asy
   if (!job) throw notFound(`No ingest job ${id}.`);
   return Response.json(job);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,6 +1,6 @@
 // GET /v2/ingest-jobs/{id} – a job's status, counts and progress
 import { notFound } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { getIngestJob } from '@/lib/server/ingest/get-ingest-job';
 
 export const runtime = 'nodejs';
@@ -11,3 +11,5 @@ export const GET = apiHandler<{ id: string }>({ permission: 'ingest' }, async (_
   if (!job) throw notFound(`No ingest job ${id}.`, [{ path: 'id', message: 'unknown job' }]);
   return Response.json(job);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

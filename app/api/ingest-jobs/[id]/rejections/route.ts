@@ -3,7 +3,7 @@ import { fromZodError, notFound } from '@/lib/errors';
 import { ZRejectionQuery } from '@/lib/schemas/ingest';
 import { findIngestRejections } from '@/lib/server/ingest/find-ingest-rejections';
 import { rejectionsCsvResponse } from '@/lib/server/ingest/stream-rejections-csv';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -17,3 +17,5 @@ export const GET = internalHandler<{ id: string }>({ permission: 'ingest' }, asy
   const page = await findIngestRejections(db, id, { afterLine: q.data.after_line, limit: q.data.limit });
   return Response.json({ job_id: id, rejections: page.rejections, next_after_line: page.nextAfterLine });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

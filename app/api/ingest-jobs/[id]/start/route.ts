@@ -4,7 +4,7 @@ import { readJsonBody } from '@/lib/http/read-json-body';
 import { ZStartIngestJob } from '@/lib/schemas/ingest';
 import { getIngestJob } from '@/lib/server/ingest/get-ingest-job';
 import { startIngestJob } from '@/lib/server/ingest/start-ingest-job';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -15,3 +15,5 @@ export const POST = internalHandler<{ id: string }>({ permission: 'ingest', audi
   await startIngestJob(db, id, parsed.data);
   return Response.json(await getIngestJob(db, id), { status: 202 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

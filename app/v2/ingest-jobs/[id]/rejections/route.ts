@@ -1,6 +1,6 @@
 // GET /v2/ingest-jobs/{id}/rejections – rejected rows with line and reason (JSON pages, or ?format=csv)
 import { fromZodError, notFound } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { ZRejectionQuery } from '@/lib/schemas/ingest';
 import { findIngestRejections } from '@/lib/server/ingest/find-ingest-rejections';
 import { rejectionsCsvResponse } from '@/lib/server/ingest/stream-rejections-csv';
@@ -17,3 +17,5 @@ export const GET = apiHandler<{ id: string }>({ permission: 'ingest' }, async (r
   const page = await findIngestRejections(db, id, { afterLine: q.data.after_line, limit: q.data.limit });
   return Response.json({ job_id: id, rejections: page.rejections, next_after_line: page.nextAfterLine });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
