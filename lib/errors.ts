@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'unsupported_media_type'
   | 'not_found'
+  | 'method_not_allowed'
   | 'model_not_ready'
   | 'payload_too_large'
   | 'rate_limited'
@@ -38,21 +39,77 @@ export const unauthorized = (message: string) =>
 export const forbidden = (message: string, details: ErrorDetail[] = []) => new ApiError(403, 'forbidden', message, details);
 export const notFound = (message: string, details: ErrorDetail[] = []) => new ApiError(404, 'not_found', message, details);
 
-/** `model_settings[1].label_filter[0]`: the path notation the spec uses. */
-export function formatPath(path: readonly PropertyKey[]): string {
+/** How many `details` an error lists; the rest are counted in `details_total`. */
+export const MAX_ERROR_DETAILS = 20;
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const MAX_KEY_CHARS = 60;
+
+/**
+ * `model_settings[1].label_filter[0]`: the path notation the spec uses. A key
+ * that is not a plain name is quoted (`metadata["plan tier"]`), a long one cut
+ * short, and a lone surrogate in it shown as U+FFFD, so a path is always short,
+ * readable and valid text. An empty path is the whole `root`.
+ */
+export function formatPath(path: readonly PropertyKey[], root = '(body)'): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
+    else {
+      const key = String(part);
+      if (IDENTIFIER.test(key) && key.length <= MAX_KEY_CHARS) out += out ? `.${key}` : key;
+      else out += `[${JSON.stringify(wellFormed(key.length > MAX_KEY_CHARS ? `${key.slice(0, MAX_KEY_CHARS)}…` : key))}]`;
+    }
   }
-  return out || '(body)';
+  return out || root;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** Where a string holds half of a UTF-16 surrogate pair (text no UTF-8 encoder can store), or -1. */
+export const loneSurrogateAt = (s: string): number => s.search(LONE_SURROGATE);
+const wellFormed = (s: string) => s.replace(LONE_SURROGATES, '\uFFFD');
+
+/** The part of a request zod parsed, as named in messages, and its root in paths. */
+const ROOTS: Record<string, string> = { 'request body': '(body)', 'query parameters': '(query)' };
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union's failure, said precisely: when the input had the type of exactly
+ * one option (an object where a label is a name or an object), that option's
+ * problems, at their own paths; else the union's own message, or which types
+ * are allowed.
+ */
+function unionDetails(issue: Extract<Issue, { code: 'invalid_union' }>, root: string): ErrorDetail[] {
+  const matching = issue.errors.filter((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+  if (matching.length === 1 && matching[0]!.length) {
+    return matching[0]!.flatMap((e) => issueDetails({ ...e, path: [...issue.path, ...e.path] } as Issue, root));
+  }
+  let message = issue.message;
+  if (message === 'Invalid input') {
+    const expected = [...new Set(issue.errors.flatMap((errs) => errs.flatMap((e) => (e.code === 'invalid_type' && e.path.length === 0 ? [e.expected] : []))))];
+    if (expected.length) message = `must be ${expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}` : expected[0]}`;
+  }
+  return [{ path: formatPath(issue.path, root), message }];
+}
+
+function issueDetails(issue: Issue, root: string): ErrorDetail[] {
+  if (issue.code === 'invalid_union') return unionDetails(issue, root);
+  return [{ path: formatPath(issue.path, root), message: issue.message }];
 }
 
 export function fromZodError(error: z.ZodError, what = 'request body'): ApiError {
-  const details = error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+  const root = ROOTS[what] ?? '(body)';
+  const details = error.issues.flatMap((i) => issueDetails(i, root));
   const first = details[0];
   const summary =
-    details.length === 1 && first ? `Invalid ${what}: ${first.path}: ${first.message}` : `Invalid ${what}: ${details.length} problems, see details`;
+    details.length === 1 && first
+      ? `Invalid ${what}: ${first.path}: ${first.message}`
+      : details.length > MAX_ERROR_DETAILS
+        ? `Invalid ${what}: ${details.length.toLocaleString('en')} problems; the first ${MAX_ERROR_DETAILS} are in details`
+        : `Invalid ${what}: ${details.length} problems, see details`;
   return badRequest(summary, details);
 }
 
@@ -73,8 +130,16 @@ export function errorResponse(error: unknown, requestId: string): Response {
     console.error(`[${requestId}] unhandled error`, error);
     apiError = new ApiError(500, 'internal_error', `Something went wrong on our side. Quote request id ${requestId} when you report it.`);
   }
+  const { details } = apiError;
+  const listed = details.slice(0, MAX_ERROR_DETAILS).map((d) => ({ path: cut(d.path, 300), message: cut(d.message, 1000) }));
   return Response.json(
-    { error: { code: apiError.code, message: apiError.message, details: apiError.details }, request_id: requestId },
+    {
+      error: { code: apiError.code, message: cut(apiError.message, 2000), details: listed, ...(details.length > listed.length ? { details_total: details.length } : {}) },
+      request_id: requestId,
+    },
     { status: apiError.status, headers: { 'X-Request-Id': requestId, ...apiError.headers } },
   );
 }
+
+/** Keeps an error small whatever the input was: a message quoting a huge value is cut, and says so. */
+const cut = (s: string, max: number) => wellFormed(s.length > max ? `${s.slice(0, max - 1)}…` : s);

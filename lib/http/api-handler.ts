@@ -76,6 +76,44 @@ export const promoteAuditAction = (result: unknown) => ((result as { rollback?: 
 /** The dashboard's routes: the same edge (kept as a name so a route says which face it serves). */
 export const internalHandler = apiHandler;
 
+/** The methods a route file can serve; HEAD comes with GET (Next.js answers it from GET). */
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type AnyMethod = RouteMethod | 'HEAD';
+const ANY_METHODS: readonly AnyMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** A route file's answer to a method it does not serve: marked, so a test can tell it from a real handler. */
+export type MethodNotAllowed = ((request: Request) => Response) & { readonly methodNotAllowed: true };
+
+/**
+ * The rest of a route file's methods. Next.js answers a method a route file
+ * does not export with an empty 405 and no Allow header; exported from here
+ * it is a 405 in the API's error format with Allow, and OPTIONS names the
+ * same methods:
+ *
+ *   export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');
+ *
+ * (app/routes.test.ts checks every route file of the app/ tree exports them.)
+ */
+export function otherMethods<const M extends RouteMethod>(...served: M[]) {
+  const allowed = ANY_METHODS.filter((m) => (served as readonly string[]).includes(m) || (m === 'HEAD' && (served as readonly string[]).includes('GET')));
+  const allow = [...allowed, 'OPTIONS'].join(', ');
+  const refuse = (method: AnyMethod): MethodNotAllowed =>
+    Object.assign(
+      (request: Request) => {
+        const path = new URL(request.url).pathname;
+        const error = new ApiError(405, 'method_not_allowed', `${method} is not a method of ${path}: it answers ${allowed.join(', ')} (and OPTIONS).`, [], { Allow: allow });
+        return errorResponse(error, newRequestId());
+      },
+      { methodNotAllowed: true as const },
+    );
+  const handlers: Partial<Record<AnyMethod | 'OPTIONS', (request: Request) => Response>> = {
+    OPTIONS: () => new Response(null, { status: 204, headers: { Allow: allow } }),
+  };
+  for (const m of ANY_METHODS) if (!allowed.includes(m)) handlers[m] = refuse(m);
+  type Others = Exclude<AnyMethod, M | ('GET' extends M ? 'HEAD' : never)>;
+  return handlers as { [K in Others]: MethodNotAllowed } & { OPTIONS: (request: Request) => Response };
+}
+
 function checkBrowserWrite(request: Request, url: URL, options: RouteOptions) {
   const verdict = sameOriginVerdict(request.headers, ownOrigin(url, request.headers.get('host'), { publicUrl: env.PUBLIC_URL }));
   if (!verdict.ok) throw forbidden(verdict.reason, [{ path: 'Origin', message: 'not this site' }]);

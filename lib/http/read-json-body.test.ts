@@ -37,4 +37,21 @@ describe('readJsonBody', () => {
     });
     expect(await status(readJsonBody(new Request('http://x/', { method: 'POST', body: stream, duplex: 'half' } as RequestInit), 1024))).toBe(413);
   });
+
+  it('refuses bytes that are not UTF-8, nesting deeper than the limit and lone surrogates, each by path; well-formed pairs pass', async () => {
+    const latin1 = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]); // {"a":"é"} in Latin-1
+    await expect(readJsonBody(req(latin1), 1024)).rejects.toThrow(/not valid UTF-8/);
+    const deep = `{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const tooDeep = await readJsonBody(req(deep), 1_000_000).catch((e: ApiError) => e);
+    expect(tooDeep).toBeInstanceOf(ApiError);
+    expect((tooDeep as ApiError).message).toMatch(/nested more than 32 levels deep \(at a(\[0\]){31}\)/);
+    expect(await readJsonBody(req(`{"a":${'['.repeat(31)}${']'.repeat(31)}}`), 1024)).toBeTruthy();
+    const lone = await readJsonBody(req('{"texts":["ok","\\uDC00x"],"m":{"\\uD800":1}}'), 1024).catch((e: ApiError) => e);
+    expect((lone as ApiError).details).toEqual([
+      { path: 'texts[1]', message: expect.stringMatching(/lone surrogate \(U\+DC00 at character 1\)/) },
+      { path: 'm["\uFFFD"]', message: expect.stringMatching(/the field name contains a lone surrogate \(U\+D800/) },
+    ]);
+    expect(await readJsonBody(req('{"a":"\\uD83D\\uDE00"}'), 1024)).toEqual({ a: '\u{1F600}' });
+  });
 });
+

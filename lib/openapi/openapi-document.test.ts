@@ -104,4 +104,20 @@ describe('openApiDocument', () => {
     expect(ok.headers).toHaveProperty('X-Total-Count');
     for (const item of Object.values(doc.paths as Record<string, Record<string, Operation>>)) for (const o of Object.values(item)) expect(o.responses).toHaveProperty('401');
   });
+
+  it('documents the hardening: unknown fields refused, the inference caps, and details_total', () => {
+    type Obj = { additionalProperties?: boolean; properties: Record<string, { maxItems?: number; items?: Obj & { properties: Record<string, { maxItems?: number }> } }> };
+    const req = doc.components.schemas.InferenceRequest as unknown as Obj;
+    expect(req.additionalProperties).toBe(false);
+    expect(req.properties.model_settings?.maxItems).toBe(100);
+    expect(req.properties.model_settings?.items?.additionalProperties).toBe(false);
+    expect(req.properties.model_settings?.items?.properties.label_filter?.maxItems).toBe(500);
+    for (const name of ['ModelCreate', 'ModelUpdate', 'ExamplesBody', 'TrainingOptions', 'LabelTranscript', 'Correction', 'IngestJsonBody']) {
+      expect((doc.components.schemas as Record<string, { additionalProperties?: boolean }>)[name]?.additionalProperties, name).toBe(false);
+    }
+    const error = doc.components.schemas.Error as unknown as { properties: { error: { properties: Record<string, unknown> } } };
+    expect(Object.keys(error.properties.error.properties)).toEqual(['code', 'message', 'details', 'details_total']);
+    expect(doc.info.description).toMatch(/405 .*Allow/);
+  });
 });
+

@@ -28,7 +28,10 @@ const ZError = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    /** the first 20 problems, each with the field it concerns (`model_settings[1].label_filter[0]`, `id`, `Content-Type`) */
     details: z.array(z.object({ path: z.string(), message: z.string() })),
+    /** only when there were more problems than `details` lists: how many in all */
+    details_total: z.number().int().optional(),
   }),
   request_id: z.string(),
 });
@@ -130,7 +133,14 @@ const csvDownload = (description: string) => ({
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: '3.1.0',
-    info: { title: 'Callsight API', version: '2.0.0', description: 'Multi-model text classification for contact-centre transcripts.' },
+    info: {
+      title: 'Callsight API',
+      version: '2.0.0',
+      description:
+        'Multi-model text classification for contact-centre transcripts. ' +
+        'JSON request bodies refuse fields they do not define (the error names the field and the one it most likely meant), strings with a lone UTF-16 surrogate, ' +
+        'and nesting deeper than 32 levels. A method a path does not have is a 405 in the error format with an Allow header; OPTIONS answers Allow.',
+    },
     servers: [{ url: serverUrl }],
     security: [{ bearer: [] }],
     components: {
@@ -170,7 +180,7 @@ export function openApiDocument(serverUrl: string) {
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/InferenceRequest' } } } },
           responses: {
             '200': { description: 'One result per model_settings entry, in order', content: { 'application/json': { schema: { $ref: '#/components/schemas/InferenceResponse' } } } },
-            '400': errorResponse('Body is not JSON, or breaks a rule; every broken rule in details with its path'),
+            '400': errorResponse('Body is not JSON, or breaks a rule (at most 100 model_settings, a label_filter of at most 500 names); every broken rule in details with its path'),
             '404': errorResponse('A model_id that does not exist'),
             '409': errorResponse('A model without a trained version'),
             '413': errorResponse('Body larger than the limit'),
@@ -192,7 +202,7 @@ export function openApiDocument(serverUrl: string) {
           requestBody: jsonBody('ModelCreate'),
           responses: {
             '201': { description: 'The model, as GET /v2/models/{id} shows it', headers: { Location: { schema: { type: 'string' }, description: '/v2/models/{id}' } }, content: json('Model') },
-            '400': errorResponse('Body is not JSON, or breaks a rule (every one in details with its path); label names repeat'),
+            '400': errorResponse('Body is not JSON, or breaks a rule (every one in details with its path); label names repeat; a parent_label that is not a label of the parent model, or one without parent_model_id'),
             '404': errorResponse('No model with the given parent_model_id'),
             '413': errorResponse('Body larger than the limit'),
             ...errors,
@@ -212,12 +222,14 @@ export function openApiDocument(serverUrl: string) {
         },
         patch: {
           summary: 'Change a model\'s name, question or threshold; add labels, or update labels by name',
-          description: 'Labels are never removed or renamed (stored predictions and examples refer to them by name). An omitted description or parent_label is left as it is.',
+          description:
+            'Labels are never removed or renamed (stored predictions and examples refer to them by name). An omitted description or parent_label is left as it is. ' +
+            'A model has at most 500 labels; the pretrained language model\'s labels are fixed.',
           parameters: [modelId],
           requestBody: jsonBody('ModelUpdate'),
           responses: {
             '200': { description: 'The model after the change', content: json('Model') },
-            '400': errorResponse('Body is not JSON, breaks a rule, or changes nothing'),
+            '400': errorResponse('Body is not JSON, breaks a rule, or changes nothing; labels of a model Callsight does not train (the language model); a parent_label the parent model lacks; more than 500 labels'),
             '404': errorResponse('No model with this id'),
             '413': errorResponse('Body larger than the limit'),
             ...errors,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from './strict-object';
 
 /** Which column holds what. Columns not named here are kept as the transcript's metadata. */
 export const ZColumnMapping = z.object({
@@ -59,11 +60,18 @@ export const ZIngestFileQuery = z.object({
 
 const optionalText = z.string().max(500).nullish();
 
+const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+
+/** A metadata value is kept as text: a string, number, boolean or null, not a nested object or array. */
+const ZMetadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+  error: (i) => `must be a string, number, boolean or null, not ${typeOf(i.input)}; flatten nested values into keys of their own`,
+});
+
 /** `POST /v2/ingest-jobs` with a JSON body. */
-export const ZIngestJsonBody = z.object({
+export const ZIngestJsonBody = strictObject({
   transcripts: z
     .array(
-      z.object({
+      strictObject({
         text: z.string().min(1, 'text is empty'),
         external_id: optionalText,
         occurred_at: z.string().max(64).nullish(),
@@ -71,12 +79,12 @@ export const ZIngestJsonBody = z.object({
         agent: optionalText,
         queue: optionalText,
         customer_id: optionalText,
-        metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+        metadata: z.record(z.string(), ZMetadataValue).optional(),
       }),
     )
     .min(1, 'send at least one transcript')
     .max(10_000, 'send at most 10,000 transcripts per request; upload a file for more'),
-  model_ids: z.array(z.number().int().positive()).max(50).optional(),
+  model_ids: z.array(z.number().int().positive().max(2_147_483_647, 'must be a model id')).max(50).optional(),
 });
 export type TIngestJsonBody = z.infer<typeof ZIngestJsonBody>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiError, fromZodError, notFound } from '@/lib/errors';
 import type { TModelStudio, TModelVersionDetail } from '@/lib/server/models/get-model-studio';
+import { strictObject } from './strict-object';
 import { ZCorrection, ZCreateModel, ZLabelInput, ZLabelTranscript, ZUpdateModel, type TCreateModel, type TUpdateModel } from './studio';
 
 // The model studio's public API (POST/PATCH /v2/models, labels, examples,
@@ -19,7 +20,7 @@ export const zPathId = (what: string) => {
 export const ZModelPathId = zPathId('model');
 export const ZVersionPathId = zPathId('version');
 /** Parses an id from the path (`param`: its name in the path template); a bad one is a 400 naming it. */
-export function parsePathId(schema: z.ZodType<number>, raw: string | undefined, param: string): number {
+export function parsePathId<T = number>(schema: z.ZodType<T>, raw: string | undefined, param: string): T {
   const r = schema.safeParse(raw);
   if (!r.success) throw fromZodError(new z.ZodError(r.error.issues.map((i) => ({ ...i, path: [param] }))), 'path parameter');
   return r.data;
@@ -36,7 +37,7 @@ const labelDescription = z.string().trim().max(500, 'a description is at most 50
 
 /** A label: its name alone, or `{name, description, parent_label}`. */
 export const ZApiLabelInput = z.union(
-  [label.name, z.object({ name: label.name, description: labelDescription, parent_label: label.parentLabel })],
+  [label.name, strictObject({ name: label.name, description: labelDescription, parent_label: label.parentLabel })],
   { error: 'a label is a name, or an object {"name", "description", "parent_label"}' },
 );
 type TApiLabelInput = z.infer<typeof ZApiLabelInput>;
@@ -55,19 +56,17 @@ function uniqueLabelNames(labels: readonly TApiLabelInput[] | undefined, ctx: z.
 const create = ZCreateModel.shape;
 
 /** `POST /v2/models`. */
-export const ZApiCreateModel = z
-  .object(
-    {
-      name: create.name,
-      question: create.question,
-      multi_label: create.multiLabel,
-      /** the model this one refines (root cause under issue type); its labels may name a `parent_label` */
-      parent_model_id: create.parentModelId,
-      labels: z.array(ZApiLabelInput).min(2, 'a model needs at least two labels').max(500, 'at most 500 labels'),
-    },
-    { error: 'the request body must be a JSON object with "name" and "labels"' },
-  )
-  .superRefine((m, ctx) => uniqueLabelNames(m.labels, ctx));
+export const ZApiCreateModel = strictObject(
+  {
+    name: create.name,
+    question: create.question,
+    multi_label: create.multiLabel,
+    /** the model this one refines (root cause under issue type); its labels may name a `parent_label` */
+    parent_model_id: create.parentModelId,
+    labels: z.array(ZApiLabelInput).min(2, 'a model needs at least two labels').max(500, 'at most 500 labels'),
+  },
+  { error: 'the request body must be a JSON object with "name" and "labels"' },
+).superRefine((m, ctx) => uniqueLabelNames(m.labels, ctx));
 
 export function toCreateModelInput(body: z.infer<typeof ZApiCreateModel>): TCreateModel {
   return {
@@ -85,17 +84,16 @@ export function toCreateModelInput(body: z.infer<typeof ZApiCreateModel>): TCrea
 const update = ZUpdateModel.shape;
 
 /** `PATCH /v2/models/{id}`: labels are added, or updated by name (never removed or renamed). */
-export const ZApiUpdateModel = z
-  .object(
-    { name: update.name, question: update.question, threshold: update.threshold, labels: z.array(ZApiLabelInput).max(500, 'at most 500 labels').optional() },
-    { error: 'the request body must be a JSON object' },
-  )
-  .superRefine((m, ctx) => {
-    uniqueLabelNames(m.labels, ctx);
-    if (m.name === undefined && m.question === undefined && m.threshold === undefined && m.labels === undefined) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'nothing to change: send at least one of name, question, threshold, labels' });
-    }
-  });
+export const ZApiUpdateModel = strictObject(
+  { name: update.name, question: update.question, threshold: update.threshold, labels: z.array(ZApiLabelInput).max(500, 'at most 500 labels').optional() },
+  { error: 'the request body must be a JSON object' },
+).superRefine((m, ctx) => {
+  uniqueLabelNames(m.labels, ctx);
+  // An unknown field already says what is wrong ("treshold": did you mean "threshold"?).
+  if (!ctx.issues.length && m.name === undefined && m.question === undefined && m.threshold === undefined && m.labels === undefined) {
+    ctx.addIssue({ code: 'custom', path: [], message: 'nothing to change: send at least one of name, question, threshold, labels' });
+  }
+});
 
 export function toUpdateModelInput(body: z.infer<typeof ZApiUpdateModel>): TUpdateModel {
   return { name: body.name, question: body.question, threshold: body.threshold, labels: body.labels?.map(labelOf) };
@@ -112,10 +110,10 @@ export const ZApiExamplesFileQuery = z.object({
 const bodyModelId = ZCorrection.shape.modelId.max(INT_MAX, 'must be a model id');
 
 /** `POST /v2/transcripts/{id}/labels`: the transcript becomes a labeled example of the model. */
-export const ZApiLabelTranscript = z.object({ model_id: bodyModelId, labels: ZLabelTranscript.shape.labels }, { error: 'the request body must be a JSON object with "model_id" and "labels"' });
+export const ZApiLabelTranscript = strictObject({ model_id: bodyModelId, labels: ZLabelTranscript.shape.labels }, { error: 'the request body must be a JSON object with "model_id" and "labels"' });
 
 /** `POST /v2/transcripts/{id}/corrections`: the right label for a stored prediction. */
-export const ZApiCorrection = z.object({ model_id: bodyModelId, label: ZCorrection.shape.label }, { error: 'the request body must be a JSON object with "model_id" and "label"' });
+export const ZApiCorrection = strictObject({ model_id: bodyModelId, label: ZCorrection.shape.label }, { error: 'the request body must be a JSON object with "model_id" and "label"' });
 
 /**
  * The core reports a single example's problem at `examples[0]`; a caller that

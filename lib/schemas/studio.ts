@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasNul, NUL_REASON } from './stored-text';
+import { strictObject } from './strict-object';
 
 /** A name or description Callsight stores. */
 const storedText = () => z.string().trim().refine((s) => !hasNul(s), `the text ${NUL_REASON}`);
@@ -18,7 +19,7 @@ export const ZCreateModel = z
     name: storedText().min(1, 'give the model a name').max(100),
     question: storedText().max(300).default(''),
     multiLabel: z.boolean().default(false),
-    parentModelId: z.number().int().positive().nullish(),
+    parentModelId: z.number().int().positive().max(2_147_483_647, 'must be a model id').nullish(),
     labels: z.array(ZLabelInput).min(2, 'a model needs at least two labels').max(500, 'at most 500 labels'),
   })
   .superRefine((m, ctx) => {
@@ -40,30 +41,42 @@ export const ZUpdateModel = z.object({
 });
 export type TUpdateModel = z.infer<typeof ZUpdateModel>;
 
-export const ZExamplesInput = z.object({
+/** A label named in a request: what a label's name can be, so a longer one is refused before it is looked up. */
+const labelRef = z
+  .string()
+  .min(1, 'a label name is not empty')
+  .max(100, 'a label name is at most 100 characters')
+  .refine((s) => !hasNul(s), `the label ${NUL_REASON}`);
+
+/** `POST /v2/models/{id}/examples` with a JSON body. */
+export const ZExamplesInput = strictObject({
   examples: z
     .array(
-      z.object({
+      strictObject({
         text: z.string().min(1, 'the text is empty'),
-        labels: z.array(z.string().min(1)).min(1, 'give at least one label').max(50),
+        labels: z.array(labelRef).min(1, 'give at least one label').max(50),
       }),
     )
     .min(1, 'no examples')
     .max(50_000, 'at most 50,000 examples per call'),
 });
 
-export const ZTrainInput = z.object({
+export const ZTrainInput = strictObject({
   seed: z.number().int().min(0).max(2 ** 31).optional(),
   epochs: z.number().int().min(1).max(50).optional(),
 });
 
 export const ZLabelTranscript = z.object({
-  labels: z.array(z.string().min(1)).min(1, 'choose a label').max(50),
+  labels: z.array(labelRef).min(1, 'choose a label').max(50),
 });
 
 export const ZCorrection = z.object({
-  modelId: z.number().int().positive(),
-  label: z.string().min(1, 'choose the right label').max(200),
+  modelId: z.number().int().positive().max(2_147_483_647, 'must be a model id'),
+  label: z
+    .string()
+    .min(1, 'choose the right label')
+    .max(200)
+    .refine((s) => !hasNul(s), `the label ${NUL_REASON}`),
 });
 
 export const ZQueueParams = z.object({

@@ -1,7 +1,7 @@
 // GET /api/audit – the audit log, newest first: ?actor= (contains) &action= (prefix) &since= &until= (ISO dates; until excluded) &before= (id cursor) &limit= (≤ 500)
 import { z } from 'zod';
 import { badRequest } from '@/lib/errors';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { listAudit, type AuditRow } from '@/lib/server/audit/list-audit';
 import { parseQuery } from '../_lib/query';
 import { storedText } from '../users/_lib/people';
@@ -34,3 +34,5 @@ export const GET = internalHandler({ permission: 'admin' }, async (request, { db
   const next_before = events.length === q.limit ? (events.at(-1)?.id ?? null) : null;
   return Response.json({ events, next_before });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

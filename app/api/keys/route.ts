@@ -2,7 +2,7 @@
 // POST /api/keys – create a key with scopes; answers the key in clear text, the only time it is shown
 import { z } from 'zod';
 import { SCOPES } from '@/lib/auth/permissions';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { auditActor } from '@/lib/server/auth/principal';
 import { createApiKey } from '@/lib/server/keys/create-api-key';
 import { listApiKeys } from '@/lib/server/keys/list-api-keys';
@@ -32,3 +32,5 @@ export const POST = internalHandler({ permission: 'admin' }, async (request, { d
   await audit('key.create', `${created.name} (#${created.id})`, { id: created.id, name: created.name, scopes: created.scopes, prefix: created.prefix });
   return Response.json(created, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -2,7 +2,7 @@
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { parseTranscriptListParams } from '@/lib/schemas/transcript-list';
 import { findTranscripts } from '@/lib/server/analytics/find-transcripts';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { parseQuery } from '../_lib/query';
 
 export const runtime = 'nodejs';
@@ -13,3 +13,5 @@ export const GET = internalHandler({ permission: 'read' }, async (request, { db 
   const { filters, list } = parseQuery(() => ({ filters: parseDashboardFilters(sp), list: parseTranscriptListParams(sp) }));
   return Response.json(await findTranscripts(db, filters, list));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

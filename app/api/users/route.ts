@@ -2,7 +2,7 @@
 // POST /api/users – add a person; answers their one-time setup link, shown once
 import { z } from 'zod';
 import { ROLES } from '@/lib/auth/permissions';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { createUser, listUsers } from '@/lib/server/users/users';
 import { jsonBody } from '../models/_lib/params';
 import { absoluteUrl, actorOf, storedText, toPersonJson, type PersonJson, type SetupLinkJson } from './_lib/people';
@@ -30,3 +30,5 @@ export const POST = internalHandler({ permission: 'admin' }, async (request, { d
   const setup: SetupLinkJson | null = link ? { url: absoluteUrl(request, link.path), expiresAt: link.expiresAt.toISOString() } : null;
   return Response.json({ user, link: setup }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

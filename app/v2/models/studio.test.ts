@@ -321,8 +321,10 @@ describe('the model studio API, errors', () => {
 
     const patch = await call(model.PATCH, 'PATCH', `/v2/models/${id}`, { id }, { threshold: 2 });
     expect((await errorOf(patch)).details).toEqual([{ path: 'threshold', message: 'threshold is between 0 and 1' }]);
-    const nothing = await call(model.PATCH, 'PATCH', `/v2/models/${id}`, { id }, { treshold: 0.5 });
+    const nothing = await call(model.PATCH, 'PATCH', `/v2/models/${id}`, { id }, {});
     expect((await errorOf(nothing)).message).toMatch(/nothing to change/);
+    const typo = await call(model.PATCH, 'PATCH', `/v2/models/${id}`, { id }, { treshold: 0.5 });
+    expect((await errorOf(typo)).details).toEqual([{ path: 'treshold', message: 'unknown field; did you mean "threshold"?' }]);
 
     const ex = await call(examples.POST, 'POST', `/v2/models/${id}/examples`, { id }, { examples: [{ text: '', labels: [] }] });
     expect((await errorOf(ex)).details.map((d) => d.path)).toEqual(['examples[0].text', 'examples[0].labels']);

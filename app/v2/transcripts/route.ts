@@ -1,5 +1,5 @@
 // GET /v2/transcripts – the transcripts the dashboard's filters select, a page at a time
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { parseTranscriptListQuery, toApiTranscriptList } from '@/lib/schemas/transcript-api';
 import { findTranscripts } from '@/lib/server/analytics/find-transcripts';
 
@@ -10,3 +10,5 @@ export const GET = apiHandler({ permission: 'read' }, async (request, { db, requ
   const { filters, list } = parseTranscriptListQuery(new URL(request.url).searchParams);
   return Response.json(toApiTranscriptList(await findTranscripts(db, filters, list), filters, requestId));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -2,7 +2,7 @@ import 'server-only';
 import { hasNul, NUL_REASON } from '@/lib/schemas/stored-text';
 import { createHash } from 'node:crypto';
 import type { Db } from '@/lib/db';
-import { badRequest, notFound, type ErrorDetail } from '@/lib/errors';
+import { badRequest, loneSurrogateAt, notFound, type ErrorDetail } from '@/lib/errors';
 import { ingestConfig } from '@/lib/ingest/config';
 
 export type ExampleSource = 'seed' | 'upload' | 'correction' | 'queue' | 'api';
@@ -15,6 +15,12 @@ export interface ExampleInput {
 
 /** Most examples one call takes (a file upload streams through this in batches). */
 export const MAX_EXAMPLES_PER_CALL = 50_000;
+
+/** `"a", "b", … (40 in all)`: names quoted as JSON (so any character reads safely), a long list cut short. */
+function quoteList(names: readonly string[], max: number): string {
+  const shown = names.slice(0, max).map((n) => JSON.stringify(n.length > 100 ? `${n.slice(0, 100)}…` : n));
+  return names.length > max ? `${shown.join(', ')}, … (${names.length.toLocaleString('en')} in all)` : shown.join(', ');
+}
 
 /** The same text, whatever its surrounding white space, is the same example. */
 export function exampleHash(text: string): string {
@@ -45,8 +51,14 @@ export async function addExamples(
     select: { id: true, kind: true, multiLabel: true, labels: { select: { name: true } } },
   });
   if (!model) throw notFound(`Model ${modelId} does not exist.`);
-  if (model.kind !== 'linear') throw badRequest(`Model ${modelId} is a ${model.kind} model: it is not trained by Callsight and takes no examples.`);
-  if (examples.length > MAX_EXAMPLES_PER_CALL) throw badRequest(`At most ${MAX_EXAMPLES_PER_CALL.toLocaleString('en')} examples per call; split the upload.`);
+  if (model.kind !== 'linear') {
+    // `id`: the model as the path names it (a route that takes it from the body renames the path)
+    const message = `model ${modelId} is a ${model.kind} model: it is not trained by Callsight and takes no examples`;
+    throw badRequest(`Model ${modelId} is a ${model.kind} model: it is not trained by Callsight and takes no examples.`, [{ path: 'id', message }]);
+  }
+  if (examples.length > MAX_EXAMPLES_PER_CALL) {
+    throw badRequest(`At most ${MAX_EXAMPLES_PER_CALL.toLocaleString('en')} examples per call; split the upload.`, [{ path: 'examples', message: `at most ${MAX_EXAMPLES_PER_CALL.toLocaleString('en')}` }]);
+  }
   const known = new Set(model.labels.map((l) => l.name));
   const maxChars = ingestConfig.INGEST_MAX_TEXT_CHARS;
 
@@ -59,9 +71,11 @@ export async function addExamples(
     if (!text) return fail('the text is empty');
     if (text.length > maxChars) return fail(`the text has ${text.length.toLocaleString('en')} characters; the limit is ${maxChars.toLocaleString('en')}`);
     if (hasNul(text)) return fail(`the text ${NUL_REASON}`);
+    const surrogate = loneSurrogateAt(text);
+    if (surrogate >= 0) return fail(`the text contains a lone surrogate (half of a UTF-16 pair) at character ${surrogate + 1}, which is not text and cannot be stored; send the whole character or remove it`);
     if (!labels.length) return fail('no label');
     const unknown = labels.filter((l) => !known.has(l));
-    if (unknown.length) return fail(`unknown label ${unknown.map((l) => `"${l}"`).join(', ')}; the model's labels are ${[...known].map((l) => `"${l}"`).join(', ')}`);
+    if (unknown.length) return fail(`unknown label ${quoteList(unknown, 5)}; the model's labels are ${quoteList([...known], 20)}`);
     if (!model.multiLabel && labels.length > 1) return fail(`${labels.length} labels, but the model is single-label: give one`);
     // Within one call the last labeling of a text wins, as it would across calls.
     good.set(exampleHash(text), { text, labels, transcriptId: e.transcriptId ?? null });

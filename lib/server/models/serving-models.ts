@@ -43,8 +43,10 @@ export async function loadClassifier(db: Db, versionId: number): Promise<Classif
  * cached artifacts after the first load.
  */
 export async function getServingModels(db: Db, ids: readonly number[]): Promise<Map<number, ServingLookup>> {
+  // An id no model can have (0, negative, past the 32-bit ids) is simply missing: the database is not asked.
+  const possible = ids.filter((id) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647);
   const rows = await db.model.findMany({
-    where: { id: { in: [...ids] } },
+    where: { id: { in: possible } },
     select: { id: true, name: true, kind: true, activeVersionId: true },
   });
   const out = new Map<number, ServingLookup>(ids.map((id) => [id, { status: 'missing' }]));

@@ -2,7 +2,7 @@
 import { parseBreakdownParams } from '@/lib/schemas/analytics-params';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getBreakdown } from '@/lib/server/analytics/get-breakdown';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { parseQuery } from '../../_lib/query';
 
 export const runtime = 'nodejs';
@@ -13,3 +13,5 @@ export const GET = internalHandler({ permission: 'read' }, async (request, { db 
   const { filters, params } = parseQuery(() => ({ filters: parseDashboardFilters(sp), params: parseBreakdownParams(sp) }));
   return Response.json(await getBreakdown(db, filters, { modelId: params.model }));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -2,7 +2,7 @@
 import { parseCrossTabParams } from '@/lib/schemas/analytics-params';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getCrossTab } from '@/lib/server/analytics/get-cross-tab';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { parseQuery } from '../../_lib/query';
 
 export const runtime = 'nodejs';
@@ -13,3 +13,5 @@ export const GET = internalHandler({ permission: 'read' }, async (request, { db 
   const { filters, params } = parseQuery(() => ({ filters: parseDashboardFilters(sp), params: parseCrossTabParams(sp) }));
   return Response.json(await getCrossTab(db, filters, { rowModelId: params.rows, colModelId: params.cols }));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

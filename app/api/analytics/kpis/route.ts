@@ -1,7 +1,7 @@
 // GET /api/analytics/kpis?<filters> – the overview's key figures, with the previous period
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getKpis } from '@/lib/server/analytics/get-kpis';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { parseQuery } from '../../_lib/query';
 
 export const runtime = 'nodejs';
@@ -11,3 +11,5 @@ export const GET = internalHandler({ permission: 'read' }, async (request, { db 
   const filters = parseQuery(() => parseDashboardFilters(new URL(request.url).searchParams));
   return Response.json(await getKpis(db, filters));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

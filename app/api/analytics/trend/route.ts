@@ -2,7 +2,7 @@
 import { parseTrendParams } from '@/lib/schemas/analytics-params';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getTrend } from '@/lib/server/analytics/get-trend';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { parseQuery } from '../../_lib/query';
 
 export const runtime = 'nodejs';
@@ -13,3 +13,5 @@ export const GET = internalHandler({ permission: 'read' }, async (request, { db 
   const { filters, params } = parseQuery(() => ({ filters: parseDashboardFilters(sp), params: parseTrendParams(sp) }));
   return Response.json(await getTrend(db, filters, { modelId: params.model, interval: params.interval }));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -4,6 +4,7 @@ import { ApiError, errorResponse, fromZodError, newRequestId } from '@/lib/error
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { redeemSetupLink } from '@/lib/server/users/users';
 import { db } from '@/lib/db';
+import { otherMethods } from '@/lib/http/api-handler';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -30,3 +31,5 @@ export async function POST(request: Request): Promise<Response> {
     return errorResponse(e, requestId);
   }
 }
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,6 +1,6 @@
 // DELETE /api/keys/{id} – revoke a key (again: nothing changes, still 200)
 import { notFound } from '@/lib/errors';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { revokeApiKey } from '@/lib/server/keys/revoke-api-keys';
 import { parseScopes } from '@/lib/auth/permissions';
 import { pathId } from '../../models/_lib/params';
@@ -20,3 +20,5 @@ export const DELETE = internalHandler<{ id: string }>({ permission: 'admin' }, a
   const row = await db.apiKey.findUniqueOrThrow({ where: { id }, select: { revokedAt: true } });
   return Response.json({ id, name: key.name, revokedAt: row.revokedAt?.toISOString() ?? null, alreadyRevoked: !revoked });
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods('DELETE');

@@ -4,7 +4,7 @@ import { notFound } from '@/lib/errors';
 import { ZUpdateModel } from '@/lib/schemas/studio';
 import { getModelStudio } from '@/lib/server/models/get-model-studio';
 import { updateModel } from '@/lib/server/models/update-model';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { jsonBody, pathId } from '../_lib/params';
 
 export const runtime = 'nodejs';
@@ -22,3 +22,5 @@ export const PATCH = internalHandler<{ id: string }>({ permission: 'models', aud
   await updateModel(db, id, await jsonBody(request, ZUpdateModel));
   return Response.json(await getModelStudio(db, id));
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH');

@@ -2,7 +2,7 @@
 import { parseExportQuery } from '@/lib/schemas/transcript-api';
 import { exportCsvResponse } from '@/lib/server/analytics/export-csv';
 import { prepareExport } from '@/lib/server/analytics/prepare-export';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -12,3 +12,5 @@ export const GET = internalHandler({ permission: 'export', audit: 'export' }, as
   // a BOM by default: the dashboard's file is opened in Excel
   return exportCsvResponse(await prepareExport(db, filters), { bom: bom ?? true });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,7 +1,7 @@
 // PATCH /api/users/{id} – change a person's role, disable or enable them (enabling also lifts a sign-in lock)
 import { z } from 'zod';
 import { ROLES } from '@/lib/auth/permissions';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { listUsers, setUserDisabled, setUserRole } from '@/lib/server/users/users';
 import { jsonBody } from '../../models/_lib/params';
 import { actorOf, findPerson, toPersonJson } from '../_lib/people';
@@ -29,3 +29,5 @@ export const PATCH = internalHandler<{ id: string }>({ permission: 'admin' }, as
   const row = (await listUsers(db)).find((u) => u.id === person.id)!;
   return Response.json({ user: toPersonJson(row) });
 });
+
+export const { GET, HEAD, POST, PUT, DELETE, OPTIONS } = otherMethods('PATCH');

@@ -1,10 +1,11 @@
 // GET /v2/models/{id} – one model with its labels and active version; PATCH – change its name, question, threshold or labels
 import { env } from '@/lib/env';
 import { fromZodError } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { modelNotFound, parsePathId, toUpdateModelInput, ZApiUpdateModel, ZModelPathId } from '@/lib/schemas/studio-api';
 import { findModels, toApiModel } from '@/lib/server/models/list-models';
+import { SNAKE_CASE_FIELDS } from '@/lib/server/models/create-model';
 import { updateModel } from '@/lib/server/models/update-model';
 
 export const runtime = 'nodejs';
@@ -21,8 +22,10 @@ export const PATCH = apiHandler<{ id: string }>({ permission: 'models', audit: '
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const parsed = ZApiUpdateModel.safeParse(await readJsonBody(request, env.MAX_BODY_BYTES));
   if (!parsed.success) throw fromZodError(parsed.error);
-  await updateModel(db, id, toUpdateModelInput(parsed.data));
+  await updateModel(db, id, toUpdateModelInput(parsed.data), { fields: SNAKE_CASE_FIELDS });
   const [model] = await findModels(db, { ids: [id] });
   if (!model) throw modelNotFound(id);
   return Response.json({ ...toApiModel(model), request_id: requestId });
 });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH');

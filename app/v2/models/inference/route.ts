@@ -1,7 +1,7 @@
 // POST /v2/models/inference – run several models over the same texts
 import { env } from '@/lib/env';
 import { fromZodError } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { ZInferenceRequest } from '@/lib/schemas/inference';
 import { runInference } from '@/lib/server/inference/run-inference';
@@ -16,3 +16,5 @@ export const POST = apiHandler({ permission: 'inference' }, async (request, { db
   const result = await runInference(db, parsed.data);
   return Response.json({ ...result, request_id: requestId, processing_time_ms: Math.round((performance.now() - startedAt) * 100) / 100 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

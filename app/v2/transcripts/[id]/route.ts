@@ -1,6 +1,7 @@
 // GET /v2/transcripts/{id} – one transcript: its text, metadata and every model's scores
-import { fromZodError, notFound } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { notFound } from '@/lib/errors';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
+import { parsePathId } from '@/lib/schemas/studio-api';
 import { toApiTranscriptDetail, ZTranscriptId } from '@/lib/schemas/transcript-api';
 import { getTranscript } from '@/lib/server/analytics/get-transcript';
 
@@ -8,9 +9,10 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export const GET = apiHandler<{ id: string }>({ permission: 'read' }, async (_request, { db, requestId }, params) => {
-  const id = ZTranscriptId.safeParse(params.id);
-  if (!id.success) throw fromZodError(id.error, 'transcript id in the path');
-  const transcript = await getTranscript(db, id.data);
-  if (!transcript) throw notFound(`No transcript with id ${id.data}. GET /v2/transcripts lists them.`, [{ path: 'id', message: `no transcript with id ${id.data}` }]);
+  const id = parsePathId(ZTranscriptId, params.id, 'id');
+  const transcript = await getTranscript(db, id);
+  if (!transcript) throw notFound(`No transcript with id ${id}. GET /v2/transcripts lists them.`, [{ path: 'id', message: `no transcript with id ${id}` }]);
   return Response.json(toApiTranscriptDetail(transcript, requestId));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,10 +1,8 @@
 // POST /api/models/{id}/examples?file_name=… – labeled examples as a CSV/JSONL/JSON file streamed as the body
 import { z } from 'zod';
-import { badRequest } from '@/lib/errors';
-import { FileFormatError } from '@/lib/ingest/detect';
 import { importExamplesFile } from '@/lib/server/examples/import-examples-file';
 import { bodyChunks } from '@/lib/server/ingest/request-body';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { parseQuery } from '../../../_lib/query';
 import { pathId } from '../../_lib/params';
 
@@ -17,15 +15,13 @@ const ZQuery = z.object({ file_name: z.string().min(1).max(255), text_field: fie
 export const POST = internalHandler<{ id: string }>({ permission: 'models', accepts: ['application/octet-stream'], audit: 'examples.upload' }, async (request, { db }, params) => {
   const id = pathId(params.id, 'id');
   const q = parseQuery(() => ZQuery.parse(Object.fromEntries(new URL(request.url).searchParams)));
-  try {
-    const result = await importExamplesFile(db, id, bodyChunks(request), {
-      fileName: q.file_name,
-      ...(q.text_field ? { textField: q.text_field } : {}),
-      ...(q.label_field ? { labelField: q.label_field } : {}),
-    });
-    return Response.json(result);
-  } catch (e) {
-    if (e instanceof FileFormatError) throw badRequest(e.message, [{ path: 'file', message: e.message }]);
-    throw e;
-  }
+  // An unreadable file is a 400 from the core, for this face and /v2 alike.
+  const result = await importExamplesFile(db, id, bodyChunks(request), {
+    fileName: q.file_name,
+    ...(q.text_field ? { textField: q.text_field } : {}),
+    ...(q.label_field ? { labelField: q.label_field } : {}),
+  });
+  return Response.json(result);
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ZQueueParams } from '@/lib/schemas/studio';
 import { getLabelingQueue } from '@/lib/server/labeling/get-labeling-queue';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { parseQuery } from '../../../_lib/query';
 import { pathId } from '../../_lib/params';
 
@@ -24,3 +24,5 @@ export const GET = internalHandler<{ id: string }>({ permission: 'label' }, asyn
   const q = parseQuery(() => ZParams.parse(Object.fromEntries(new URL(request.url).searchParams)));
   return Response.json(await getLabelingQueue(db, id, { strategy: q.strategy, limit: q.limit, exclude: q.exclude ?? [] }));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

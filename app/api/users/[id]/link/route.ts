@@ -1,5 +1,5 @@
 // POST /api/users/{id}/link – a new one-time setup link for a person (replaces their unused ones), shown once
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { newSetupLinkFor } from '@/lib/server/users/users';
 import { absoluteUrl, actorOf, emptyBody, findPerson, type SetupLinkJson } from '../../_lib/people';
 
@@ -14,3 +14,5 @@ export const POST = internalHandler<{ id: string }>({ permission: 'admin' }, asy
   const body: { email: string; link: SetupLinkJson } = { email: person.email, link: { url: absoluteUrl(request, link.path), expiresAt: link.expiresAt.toISOString() } };
   return Response.json(body, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,5 +1,5 @@
 // DELETE /api/users/{id}/sessions – sign a person out everywhere
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { endSessions } from '@/lib/server/users/users';
 import { actorOf, emptyBody, findPerson } from '../../_lib/people';
 
@@ -13,3 +13,5 @@ export const DELETE = internalHandler<{ id: string }>({ permission: 'admin' }, a
   const ended = await endSessions(db, person.id, actorOf(principal, request));
   return Response.json({ ended });
 });
+
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherMethods('DELETE');

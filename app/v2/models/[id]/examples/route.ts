@@ -1,6 +1,6 @@
 // POST /v2/models/{id}/examples – add labeled examples: a JSON body, or a CSV / JSON Lines / JSON file as the raw body
 import { fromZodError } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { ingestConfig } from '@/lib/ingest/config';
 import { ZExamplesInput } from '@/lib/schemas/studio';
@@ -20,7 +20,8 @@ export const POST = apiHandler<{ id: string }>({ permission: 'models', accepts: 
   const id = parsePathId(ZModelPathId, params.id, 'id');
   const contentType = (request.headers.get('content-type') ?? '').toLowerCase();
   let result: TApiExamplesResult;
-  if (contentType.startsWith('application/json')) {
+  // The media type itself: application/jsonl is a file of JSON Lines, not a JSON body.
+  if (contentType.split(';')[0]!.trim() === 'application/json') {
     const parsed = ZExamplesInput.safeParse(await readJsonBody(request, JSON_BODY_LIMIT));
     if (!parsed.success) throw fromZodError(parsed.error);
     const { examples } = parsed.data;
@@ -46,3 +47,5 @@ export const POST = apiHandler<{ id: string }>({ permission: 'models', accepts: 
   }
   return Response.json({ ...result, request_id: requestId });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,6 +1,6 @@
 // GET /v2/models/{id}/labeling-queue – the stored transcripts the model is least sure about, to label first
 import { fromZodError } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { ZQueueParams } from '@/lib/schemas/studio';
 import { parsePathId, ZModelPathId } from '@/lib/schemas/studio-api';
 import { getLabelingQueue } from '@/lib/server/labeling/get-labeling-queue';
@@ -31,3 +31,5 @@ export const GET = apiHandler<{ id: string }>({ permission: 'label' }, async (re
     request_id: requestId,
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,5 +1,5 @@
 // GET /v2/models/{id}/labels – the model's labels with their example counts, and which need more examples
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { modelNotFound, parsePathId, toApiLabelList, ZModelPathId } from '@/lib/schemas/studio-api';
 import { getModelStudio } from '@/lib/server/models/get-model-studio';
 
@@ -12,3 +12,5 @@ export const GET = apiHandler<{ id: string }>({ permission: ['read', 'inference'
   if (!model) throw modelNotFound(id);
   return Response.json(toApiLabelList(model, requestId));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,5 +1,5 @@
 // POST /v2/models/{id}/reclassify – rerun the active version over every stored transcript (a background job); GET – the model's latest jobs
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { modelNotFound, parsePathId, toApiReclassifyJob, ZModelPathId } from '@/lib/schemas/studio-api';
 import { findModels } from '@/lib/server/models/list-models';
 import { listReclassifyJobs, startReclassify } from '@/lib/server/reclassify/start-reclassify';
@@ -19,3 +19,5 @@ export const GET = apiHandler<{ id: string }>({ permission: 'models' }, async (_
   if (!model.length) throw modelNotFound(id);
   return Response.json({ model_id: id, jobs: jobs.map(toApiReclassifyJob), request_id: requestId });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,7 +1,7 @@
 // POST /v2/models/{id}/versions – queue the training of a new version (a worker trains it); GET – the model's versions, newest first
 import { env } from '@/lib/env';
 import { fromZodError } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { ZTrainInput } from '@/lib/schemas/studio';
 import { modelNotFound, parsePathId, toApiVersion, versionUrl, ZModelPathId } from '@/lib/schemas/studio-api';
@@ -31,3 +31,5 @@ export const GET = apiHandler<{ id: string }>({ permission: ['read', 'models'] }
   if (!model) throw modelNotFound(id);
   return Response.json({ model_id: id, active_version_id: model.activeVersionId, versions: model.versions.map((v) => toApiVersion(id, v)), request_id: requestId });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,7 +1,7 @@
 // POST /v2/transcripts/{id}/corrections – correct a stored prediction: the dashboard shows the right label, the model learns it next training
 import { env } from '@/lib/env';
 import { fromZodError } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { parsePathId, zPathId, ZApiCorrection } from '@/lib/schemas/studio-api';
 import { correctPrediction } from '@/lib/server/corrections/correct-prediction';
@@ -20,3 +20,5 @@ export const POST = apiHandler<{ id: string }>({ permission: 'label', audit: 'pr
     { status: 201 },
   );
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,7 +1,7 @@
 // GET /api/models/{id}/versions/{versionId} – one version with its full evaluation
 import { notFound } from '@/lib/errors';
 import { getModelVersion } from '@/lib/server/models/get-model-studio';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { pathId } from '../../../_lib/params';
 
 export const runtime = 'nodejs';
@@ -14,3 +14,5 @@ export const GET = internalHandler<{ id: string; versionId: string }>({ permissi
   if (!v) throw notFound(`Model ${id} has no version with id ${versionId}.`);
   return Response.json(v);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

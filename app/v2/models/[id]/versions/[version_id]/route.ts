@@ -1,6 +1,6 @@
 // GET /v2/models/{id}/versions/{version_id} – one version: status, progress and its full evaluation
 import { notFound } from '@/lib/errors';
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { parsePathId, toApiVersionDetail, ZModelPathId, ZVersionPathId } from '@/lib/schemas/studio-api';
 import { getModelVersion } from '@/lib/server/models/get-model-studio';
 
@@ -16,3 +16,5 @@ export const GET = apiHandler<{ id: string; version_id: string }>({ permission: 
   }
   return Response.json({ ...toApiVersionDetail(id, version), request_id: requestId });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

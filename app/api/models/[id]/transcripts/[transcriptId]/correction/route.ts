@@ -1,7 +1,7 @@
 // POST /api/models/{id}/transcripts/{transcriptId}/correction – a person names the right label for a stored prediction
 import { ZCorrection } from '@/lib/schemas/studio';
 import { correctPrediction } from '@/lib/server/corrections/correct-prediction';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { jsonBody, pathId } from '../../../../_lib/params';
 
 export const runtime = 'nodejs';
@@ -16,3 +16,5 @@ export const POST = internalHandler<{ id: string; transcriptId: string }>({ perm
   const c = await correctPrediction(db, { transcriptId, modelId, label });
   return Response.json({ label: c.label, previousLabel: c.previousLabel, createdAt: c.createdAt.toISOString() }, { status: 201 });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

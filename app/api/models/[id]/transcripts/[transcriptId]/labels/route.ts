@@ -1,7 +1,7 @@
 // POST /api/models/{id}/transcripts/{transcriptId}/labels – label a stored transcript from the queue: it becomes an example
 import { ZLabelTranscript } from '@/lib/schemas/studio';
 import { labelTranscript } from '@/lib/server/labeling/label-transcript';
-import { internalHandler } from '@/lib/http/api-handler';
+import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { jsonBody, pathId } from '../../../../_lib/params';
 
 export const runtime = 'nodejs';
@@ -13,3 +13,5 @@ export const POST = internalHandler<{ id: string; transcriptId: string }>({ perm
   const { labels } = await jsonBody(request, ZLabelTranscript);
   return Response.json(await labelTranscript(db, { modelId, transcriptId, labels }));
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,5 +1,5 @@
 // POST /v2/models/{id}/versions/{version_id}/discard – set a version aside (kept for the record, never promoted)
-import { apiHandler } from '@/lib/http/api-handler';
+import { apiHandler, otherMethods } from '@/lib/http/api-handler';
 import { parsePathId, toApiVersion, ZModelPathId, ZVersionPathId } from '@/lib/schemas/studio-api';
 import { getModelVersion } from '@/lib/server/models/get-model-studio';
 import { discardVersion } from '@/lib/server/models/promote-version';
@@ -15,3 +15,5 @@ export const POST = apiHandler<{ id: string; version_id: string }>({ permission:
   if (!version) throw new Error(`version ${versionId} vanished after it was discarded`);
   return Response.json({ ...toApiVersion(id, version), request_id: requestId });
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');
