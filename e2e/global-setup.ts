@@ -1,19 +1,30 @@
-import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { keyFile } from './fixtures';
+import { request } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { baseURL, clientAddress, createKey, E2E_PASSWORD, E2E_ROLES, emailOf, ensureUser, keyFile, storageStateFile } from './fixtures';
 
 /**
- * Creates an API key for the suite through the real CLI, against the same
- * database the server uses, and hands it to the specs in a file.
+ * Runs after the web servers are up (Playwright starts `webServer` before
+ * `globalSetup`). Through the real CLI, against the database the server uses:
+ * an API key, and one person per role. Then signs each person in over HTTP,
+ * as the sign-in page does, and leaves the session in a storageState file the
+ * specs load (`ui` uses the admin's).
  */
-export default function globalSetup() {
-  const databaseUrl = process.env.E2E_DATABASE_URL ?? 'file:./data/e2e.db';
-  const out = execFileSync(process.execPath, ['bin/callsight.mjs', 'keys', 'create', '--name', 'e2e'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-  });
-  const key = out.trim().split('\n').pop() ?? '';
-  if (!/^cs_/.test(key)) throw new Error(`keys create printed no key: ${out}`);
+export default async function globalSetup() {
   mkdirSync('data', { recursive: true });
-  writeFileSync(keyFile(), key, { mode: 0o600 });
+  writeFileSync(keyFile(), createKey('e2e'), { mode: 0o600 });
+
+  for (const role of E2E_ROLES) {
+    ensureUser(emailOf(role), role);
+    const context = await request.newContext({ baseURL: baseURL(), extraHTTPHeaders: { 'X-Forwarded-For': clientAddress() } });
+    try {
+      const res = await context.post('/api/auth/sign-in/email', {
+        headers: { Origin: baseURL() },
+        data: { email: emailOf(role), password: E2E_PASSWORD },
+      });
+      if (!res.ok()) throw new Error(`signing in ${emailOf(role)} answered ${res.status()}: ${await res.text()}`);
+      await context.storageState({ path: storageStateFile(role) });
+    } finally {
+      await context.dispose();
+    }
+  }
 }

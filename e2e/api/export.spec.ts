@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { apiKey } from '../fixtures';
+import { apiKey, storageStateFile } from '../fixtures';
 
 // The transcripts API and the CSV export over real HTTP against `npm start`,
 // its seeded sample transcripts and its worker.
@@ -45,7 +45,7 @@ test('the export streams exactly the transcripts the list counts for the same fi
   expect((await bad.json()).error.details[0].path).toBe('label[0]');
 });
 
-test('an ingested transcript comes back neutralized in the export, whole in the detail', async ({ request }) => {
+test('an ingested transcript comes back neutralized in the export, whole in the detail', async ({ request, playwright, baseURL }) => {
   const run = `run${Math.random().toString(36).slice(2, 10)}`;
   const texts = [`=HYPERLINK("http://x","y") ${run}`, `+1 ${run} refund`, `@SUM(A1) ${run}`, `-2+3 ${run}`, `<script>alert(1)</script> ${run}`];
   const created = await request.post('/v2/ingest-jobs', {
@@ -77,9 +77,12 @@ test('an ingested transcript comes back neutralized in the export, whole in the 
   expect(body.metadata).toEqual({ note: '=1+1' });
   expect((await request.get('/v2/transcripts/2000000000', { headers: auth() })).status()).toBe(404);
 
-  // the dashboard's own route: same rows, with a BOM for Excel
-  const dash = await request.get(`/api/transcripts/export?range=all&q=${run}`);
+  // the dashboard's own route (a signed-in person's): same rows, with a BOM for Excel
+  const admin = await playwright.request.newContext({ baseURL, storageState: storageStateFile('admin') });
+  const dash = await admin.get(`/api/transcripts/export?range=all&q=${run}`);
+  expect(dash.status()).toBe(200);
   const csv = await dash.body();
+  await admin.dispose();
   expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(parse(csv, { bom: true })).toHaveLength(texts.length + 1);
 });
