@@ -4,6 +4,7 @@
 import type { PersonJson, SetupLinkJson } from '@/app/api/users/_lib/people';
 import type { Role, Scope } from '@/lib/auth/permissions';
 import type { AuditRow } from '@/lib/server/audit/list-audit';
+import { callApi } from '@/components/api/call-api';
 
 export type { PersonJson, SetupLinkJson };
 export type AuditEvent = AuditRow;
@@ -36,35 +37,6 @@ export interface AuditFilters {
   to: string;
 }
 
-/** An error answer of the API: its message says what to fix. */
-export class SettingsApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly details: { path: string; message: string }[],
-  ) {
-    super(message);
-    this.name = 'SettingsApiError';
-  }
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
-}
-
-async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(url, { cache: 'no-store', ...init });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-    const message = typeof error.message === 'string' ? error.message : `The server answered ${res.status}.`;
-    const details = Array.isArray(error.details)
-      ? error.details.flatMap((d) => (isRecord(d) && typeof d.path === 'string' && typeof d.message === 'string' ? [{ path: d.path, message: d.message }] : []))
-      : [];
-    throw new SettingsApiError(message, res.status, details);
-  }
-  return body as T;
-}
 
 const send = (method: 'POST' | 'PATCH' | 'DELETE', body: unknown = {}): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const person = (id: string) => `/api/users/${encodeURIComponent(id)}`;
@@ -76,16 +48,16 @@ export const settingsKeys = {
   auditAll: ['settings', 'audit'] as const,
 };
 
-export const fetchPeople = () => call<{ users: PersonJson[] }>('/api/users').then((r) => r.users);
+export const fetchPeople = () => callApi<{ users: PersonJson[] }>('/api/users').then((r) => r.users);
 export const addPerson = (input: { email: string; role: Role; name?: string }) =>
-  call<{ user: { id: string; email: string; role: Role }; link: SetupLinkJson | null }>('/api/users', send('POST', input));
-export const changePerson = (id: string, change: { role?: Role; disabled?: boolean }) => call<{ user: PersonJson }>(person(id), send('PATCH', change)).then((r) => r.user);
-export const newLink = (id: string) => call<{ email: string; link: SetupLinkJson }>(`${person(id)}/link`, send('POST'));
-export const endSessions = (id: string) => call<{ ended: number }>(`${person(id)}/sessions`, send('DELETE'));
+  callApi<{ user: { id: string; email: string; role: Role }; link: SetupLinkJson | null }>('/api/users', send('POST', input));
+export const changePerson = (id: string, change: { role?: Role; disabled?: boolean }) => callApi<{ user: PersonJson }>(person(id), send('PATCH', change)).then((r) => r.user);
+export const newLink = (id: string) => callApi<{ email: string; link: SetupLinkJson }>(`${person(id)}/link`, send('POST'));
+export const endSessions = (id: string) => callApi<{ ended: number }>(`${person(id)}/sessions`, send('DELETE'));
 
-export const fetchKeys = () => call<{ keys: ApiKeyJson[] }>('/api/keys').then((r) => r.keys);
-export const createKey = (input: { name: string; scopes: Scope[] }) => call<CreatedKey>('/api/keys', send('POST', input));
-export const revokeKey = (id: number) => call<{ id: number; revokedAt: string | null; alreadyRevoked: boolean }>(`/api/keys/${id}`, send('DELETE'));
+export const fetchKeys = () => callApi<{ keys: ApiKeyJson[] }>('/api/keys').then((r) => r.keys);
+export const createKey = (input: { name: string; scopes: Scope[] }) => callApi<CreatedKey>('/api/keys', send('POST', input));
+export const revokeKey = (id: number) => callApi<{ id: number; revokedAt: string | null; alreadyRevoked: boolean }>(`/api/keys/${id}`, send('DELETE'));
 
 export const AUDIT_PAGE = 50;
 
@@ -103,5 +75,5 @@ export function fetchAudit(filters: AuditFilters, before: number | null) {
   if (filters.from) q.set('since', filters.from);
   if (filters.to) q.set('until', nextDay(filters.to));
   if (before !== null) q.set('before', String(before));
-  return call<{ events: AuditEvent[]; next_before: number | null }>(`/api/audit?${q}`);
+  return callApi<{ events: AuditEvent[]; next_before: number | null }>(`/api/audit?${q}`);
 }

@@ -4,40 +4,12 @@ import type { ImportExamplesResult } from '@/lib/server/examples/import-examples
 import type { QueueItem, UncertaintyStrategy } from '@/lib/server/labeling/get-labeling-queue';
 import type { TModelStudio, TModelVersionDetail } from '@/lib/server/models/get-model-studio';
 import type { TCreateModel, TUpdateModel } from '@/lib/schemas/studio';
+import { callApi } from '@/components/api/call-api';
 
 export type { ImportExamplesResult, QueueItem, TModelStudio, TModelVersionDetail, UncertaintyStrategy };
 export type VersionSummary = TModelStudio['versions'][number];
 export type ReclassifyJob = TModelStudio['reclassifyJobs'][number];
 
-/** An error answer of the API, with the field paths it names. */
-export class StudioApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly details: { path: string; message: string }[],
-  ) {
-    super(message);
-    this.name = 'StudioApiError';
-  }
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null;
-}
-
-async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(url, { cache: 'no-store', ...init });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-    const message = typeof error.message === 'string' ? error.message : `HTTP ${res.status}`;
-    const details = Array.isArray(error.details)
-      ? error.details.flatMap((d) => (isRecord(d) && typeof d.path === 'string' && typeof d.message === 'string' ? [{ path: d.path, message: d.message }] : []))
-      : [];
-    throw new StudioApiError(message, res.status, details);
-  }
-  return body as T;
-}
 
 const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const base = (modelId: number) => `/api/models/${modelId}`;
@@ -48,34 +20,34 @@ export const studioKeys = {
   queue: (modelId: number, strategy: UncertaintyStrategy) => ['studio', modelId, 'queue', strategy] as const,
 };
 
-export const fetchStudio = (modelId: number) => call<TModelStudio>(base(modelId));
-export const fetchVersion = (modelId: number, versionId: number) => call<TModelVersionDetail>(`${base(modelId)}/versions/${versionId}`);
-export const createModel = (input: TCreateModel) => call<{ id: number; name: string }>('/api/models', json('POST', input));
-export const updateModel = (modelId: number, input: TUpdateModel) => call<TModelStudio>(base(modelId), json('PATCH', input));
-export const queueTraining = (modelId: number) => call<{ id: number; version: number; alreadyQueued: boolean }>(`${base(modelId)}/versions`, json('POST', {}));
-export const promoteVersion = (modelId: number, versionId: number) => call<{ version: number }>(`${base(modelId)}/versions/${versionId}/promote`, { method: 'POST' });
-export const discardVersion = (modelId: number, versionId: number) => call<{ version: number }>(`${base(modelId)}/versions/${versionId}/discard`, { method: 'POST' });
-export const startReclassify = (modelId: number) => call<{ id: string }>(`${base(modelId)}/reclassify`, { method: 'POST' });
+export const fetchStudio = (modelId: number) => callApi<TModelStudio>(base(modelId));
+export const fetchVersion = (modelId: number, versionId: number) => callApi<TModelVersionDetail>(`${base(modelId)}/versions/${versionId}`);
+export const createModel = (input: TCreateModel) => callApi<{ id: number; name: string }>('/api/models', json('POST', input));
+export const updateModel = (modelId: number, input: TUpdateModel) => callApi<TModelStudio>(base(modelId), json('PATCH', input));
+export const queueTraining = (modelId: number) => callApi<{ id: number; version: number; alreadyQueued: boolean }>(`${base(modelId)}/versions`, json('POST', {}));
+export const promoteVersion = (modelId: number, versionId: number) => callApi<{ version: number }>(`${base(modelId)}/versions/${versionId}/promote`, { method: 'POST' });
+export const discardVersion = (modelId: number, versionId: number) => callApi<{ version: number }>(`${base(modelId)}/versions/${versionId}/discard`, { method: 'POST' });
+export const startReclassify = (modelId: number) => callApi<{ id: string }>(`${base(modelId)}/reclassify`, { method: 'POST' });
 
 /** Streams the file as the request body, like the Upload page. */
 export function uploadExamples(modelId: number, file: File, fields: { text: string; label: string }): Promise<ImportExamplesResult> {
   const q = new URLSearchParams({ file_name: file.name });
   if (fields.text.trim()) q.set('text_field', fields.text.trim());
   if (fields.label.trim()) q.set('label_field', fields.label.trim());
-  return call<ImportExamplesResult>(`${base(modelId)}/examples?${q}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
+  return callApi<ImportExamplesResult>(`${base(modelId)}/examples?${q}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
 }
 
 export function fetchQueue(modelId: number, strategy: UncertaintyStrategy, exclude: readonly number[]) {
   const q = new URLSearchParams({ strategy, limit: '20' });
   if (exclude.length) q.set('exclude', exclude.join(','));
-  return call<{ items: QueueItem[]; candidates: number; labeled: number }>(`${base(modelId)}/queue?${q}`);
+  return callApi<{ items: QueueItem[]; candidates: number; labeled: number }>(`${base(modelId)}/queue?${q}`);
 }
 
 export const labelTranscript = (modelId: number, transcriptId: number, labels: string[]) =>
-  call<{ added: number; updated: number }>(`${base(modelId)}/transcripts/${transcriptId}/labels`, json('POST', { labels }));
+  callApi<{ added: number; updated: number }>(`${base(modelId)}/transcripts/${transcriptId}/labels`, json('POST', { labels }));
 
 export const correctPrediction = (modelId: number, transcriptId: number, label: string) =>
-  call<{ label: string; previousLabel: string; createdAt: string }>(`${base(modelId)}/transcripts/${transcriptId}/correction`, json('POST', { label }));
+  callApi<{ label: string; previousLabel: string; createdAt: string }>(`${base(modelId)}/transcripts/${transcriptId}/correction`, json('POST', { label }));
 
 /** A version or job still being worked on: the page polls while one is. */
 export const isWorking = (status: string) => status === 'queued' || status === 'training' || status === 'running';

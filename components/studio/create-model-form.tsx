@@ -4,7 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
 import { ZCreateModel } from '@/lib/schemas/studio';
-import { createModel, StudioApiError } from './api';
+import { ApiCallError } from '@/components/api/call-api';
+import { createModel } from './api';
 
 export interface ParentOption {
   id: number;
@@ -43,7 +44,7 @@ export function CreateModelForm({ parents }: { parents: ParentOption[] }) {
     mutationFn: createModel,
     onSuccess: (m) => router.push(`/models/${m.id}`),
     onError: (e) => {
-      if (e instanceof StudioApiError) setErrors(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
+      if (e instanceof ApiCallError) setErrors(Object.fromEntries(e.details.map((d) => [d.path, d.message])));
     },
   });
 
@@ -192,7 +193,7 @@ export function CreateModelForm({ parents }: { parents: ParentOption[] }) {
         </button>
       </fieldset>
 
-      {create.isError && !(create.error instanceof StudioApiError && create.error.details.length) ? (
+      {create.isError && !(create.error instanceof ApiCallError && create.error.details.length) ? (
         <p className="form-error" role="alert">
           {create.error.message}
         </p>
