@@ -103,6 +103,16 @@ describe('found by the fuzz suite', () => {
     expect((await errorOf(res, 400)).details).toEqual([{ path: 'label', message: expect.stringMatching(/NUL character/) }]);
     expect(await db.predictionCorrection.count()).toBe(0);
   });
+
+  it('a correction of the language model to a label it does not have is a 400 naming label (any label was stored)', async () => {
+    const t = await db.transcript.findFirstOrThrow({ select: { id: true } });
+    const tid = String(t.id);
+    const res = await call(corrections.POST, 'POST', `/v2/transcripts/${tid}/corrections`, { id: tid }, { model_id: Number(language), label: 'Klingon' });
+    expect((await errorOf(res, 400)).details).toEqual([{ path: 'label', message: 'unknown label' }]);
+    expect(await db.predictionCorrection.count()).toBe(0);
+    const ok = await call(corrections.POST, 'POST', `/v2/transcripts/${tid}/corrections`, { id: tid }, { model_id: Number(language), label: 'Swedish' });
+    expect(ok.status).toBe(201);
+  });
 });
 
 describe('found while reading the routes', () => {

@@ -20,8 +20,10 @@ export async function correctPrediction(db: Db, input: { transcriptId: number; m
   if (!transcript) throw notFound(`Transcript ${input.transcriptId} does not exist.`);
   if (!model) throw notFound(`Model ${input.modelId} does not exist.`);
   const labels = model.labels.map((l) => l.name);
-  if (model.kind === 'linear' && !labels.includes(input.label)) {
-    throw badRequest(`"${input.label}" is not a label of model ${input.modelId}; its labels are ${labels.map((l) => `"${l}"`).join(', ')}.`, [{ path: 'label', message: 'unknown label' }]);
+  // every model's labels are known (the language model's too): a correction must name one of them
+  if (!labels.includes(input.label)) {
+    const shown = labels.slice(0, 20).map((l) => `"${l}"`).join(', ');
+    throw badRequest(`"${input.label.slice(0, 100)}" is not a label of model ${input.modelId}; its labels are ${shown}${labels.length > 20 ? ` and ${labels.length - 20} more` : ''}.`, [{ path: 'label', message: 'unknown label' }]);
   }
   const previousLabel = lastCorrection?.label ?? prediction?.label ?? '';
   const correction = await db.predictionCorrection.create({
