@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'model_not_ready'
   | 'payload_too_large'
+  | 'insufficient_storage'
   | 'rate_limited'
   | 'internal_error';
 

@@ -85,11 +85,10 @@ async function bytesIn(dir: string): Promise<number> {
   return total;
 }
 
-// 507 has no code of its own in the API's error format; payload_too_large is the nearest: this upload cannot be taken now.
 function uploadSpaceFull(bytes: number, max: number): ApiError {
   return new ApiError(
     507,
-    'payload_too_large',
+    'insufficient_storage',
     `The server's upload space is full: uploads waiting to be parsed would take ${formatBytes(bytes)} of the ${formatBytes(max)} allowed (INGEST_UPLOADS_MAX_BYTES). Try again once the jobs in progress are parsed, or ask an administrator to raise the limit.`,
   );
 }
