@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { toWellFormed } from '@/lib/text/well-formed';
 
 /** One item of an error's `details`: the field it concerns and what was wrong. */
 export interface ErrorDetail {
@@ -59,18 +60,12 @@ export function formatPath(path: readonly PropertyKey[], root = '(body)'): strin
     else {
       const key = String(part);
       if (IDENTIFIER.test(key) && key.length <= MAX_KEY_CHARS) out += out ? `.${key}` : key;
-      else out += `[${JSON.stringify(wellFormed(key.length > MAX_KEY_CHARS ? `${key.slice(0, MAX_KEY_CHARS)}…` : key))}]`;
+      else out += `[${JSON.stringify(toWellFormed(key.length > MAX_KEY_CHARS ? `${key.slice(0, MAX_KEY_CHARS)}…` : key))}]`;
     }
   }
   return out || root;
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
-
-/** Where a string holds half of a UTF-16 surrogate pair (text no UTF-8 encoder can store), or -1. */
-export const loneSurrogateAt = (s: string): number => s.search(LONE_SURROGATE);
-const wellFormed = (s: string) => s.replace(LONE_SURROGATES, '\uFFFD');
 
 /** The part of a request zod parsed, as named in messages, and its root in paths. */
 const ROOTS: Record<string, string> = { 'request body': '(body)', 'query parameters': '(query)' };
@@ -143,4 +138,4 @@ export function errorResponse(error: unknown, requestId: string): Response {
 }
 
 /** Keeps an error small whatever the input was: a message quoting a huge value is cut, and says so. */
-const cut = (s: string, max: number) => wellFormed(s.length > max ? `${s.slice(0, max - 1)}…` : s);
+const cut = (s: string, max: number) => toWellFormed(s.length > max ? `${s.slice(0, max - 1)}…` : s);

@@ -1,4 +1,5 @@
-import { ApiError, badRequest, formatPath, loneSurrogateAt, type ErrorDetail } from '@/lib/errors';
+import { ApiError, badRequest, formatPath, type ErrorDetail } from '@/lib/errors';
+import { loneSurrogateAt } from '@/lib/text/well-formed';
 
 /** No request body of the API nests deeper than a few levels; far deeper is an attack on whatever walks it next. */
 export const MAX_JSON_DEPTH = 32;

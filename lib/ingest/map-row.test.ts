@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mapRecord, parseTimestamp, timestampProblem } from './map-row';
-import { cutText, toWellFormed } from './well-formed';
+import { cutText, toWellFormed } from '@/lib/text/well-formed';
 
 const upload = new Date('2026-03-01T12:00:00Z');
 const mapping = { text: 'text', occurredAt: 'time' };

@@ -7,7 +7,7 @@ import { ingestConfig } from './config';
 import { FileFormatError, type FileFormat } from './detect';
 import { mapRecord } from './map-row';
 import { parseFile, type ParsedItem } from './parse-file';
-import { hasLoneSurrogate } from './well-formed';
+import { hasLoneSurrogate } from '@/lib/text/well-formed';
 
 // Property-based fuzzing of the upload parsers: thousands of generated
 // hostile files (deep nesting, huge lines, bad quotes, BOMs, NULs, lone

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { ingestConfig } from './config';
 import { FileFormatError, type FileFormat } from './detect';
-import { cutText, toWellFormed } from './well-formed';
+import { cutText, toWellFormed } from '@/lib/text/well-formed';
 
 /** One item out of a file: a record (column → value) or a row that could not be read, with its line. */
 export type ParsedItem =

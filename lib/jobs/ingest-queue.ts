@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { FileFormat } from '@/lib/ingest/detect';
-import { cutText } from '@/lib/ingest/well-formed';
+import { cutText } from '@/lib/text/well-formed';
 import { ZStagedRow, type TColumnMapping } from '@/lib/schemas/ingest';
 import { LeaseLostError, type ClaimedChunk, type IngestQueue, type ParseClaim, type ParsedBatch, type StoredRow } from './queue';
 import { inTransaction, openSqlite, pgTime, sameOnBoth, sqlTime, storableText } from './queue-sql';

@@ -3,7 +3,7 @@ import { FileFormatError } from '@/lib/ingest/detect';
 import { mapRecord, type MapResult } from '@/lib/ingest/map-row';
 import { parseFile } from '@/lib/ingest/parse-file';
 import { dropUpload, openUpload, UploadMissingError } from '@/lib/ingest/upload-store';
-import { cutText, toWellFormed } from '@/lib/ingest/well-formed';
+import { cutText, toWellFormed } from '@/lib/text/well-formed';
 import type { Db } from '@/lib/db';
 import type { TColumnMapping } from '@/lib/schemas/ingest';
 import { LeaseLostError, type IngestQueue, type ParseClaim, type ParsedBatch } from './queue';

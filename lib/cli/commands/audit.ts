@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { listAudit, type AuditRow } from '@/lib/server/audit/list-audit';
+import { readTimestamp } from '@/lib/text/timestamp';
 import { parseWithUsage, table, usageLines, utc } from '../args';
 import { CommandError } from '../errors';
 import { withDb } from '../with-db';
@@ -15,23 +16,15 @@ export const AUDIT_USAGE = usageLines([
 ]);
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
 
 /** `--since`/`--until`: an ISO date or date-time (UTC unless it says otherwise), or `7d`, `24h`, `30m`, `2w` meaning that long before `now`. */
 export function parseWhen(raw: string, option: string, now = Date.now()): Date {
   const text = raw.trim();
   const ago = /^(\d{1,6})\s*([mhdw])$/i.exec(text);
   if (ago) return new Date(now - Number(ago[1]) * (UNIT_MS[ago[2]!.toLowerCase()] ?? 0));
-  const m = ISO.exec(text);
-  if (m) {
-    const [, y, mo, d, h = '0', mi = '0', s = '0', zone] = m;
-    // a date that does not exist (2025-02-30, 25:00) is refused, not rolled over
-    const exists = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
-    const real =
-      exists.getUTCFullYear() === Number(y) && exists.getUTCMonth() === Number(mo) - 1 && exists.getUTCDate() === Number(d) && exists.getUTCHours() === Number(h) && exists.getUTCMinutes() === Number(mi) && exists.getUTCSeconds() === Number(s);
-    const at = new Date(m[4] === undefined ? `${y}-${mo}-${d}T00:00:00Z` : `${text.replace(' ', 'T')}${zone ? '' : 'Z'}`);
-    if (real && !Number.isNaN(at.getTime())) return at;
-  }
+  // the same strict reading as an upload's timestamps (a date that does not exist is refused, not rolled over); Unix time is not offered here
+  const t = /^\d+$/.test(text) ? null : readTimestamp(text);
+  if (t?.ok) return t.date;
   throw new CommandError(
     `${option}: "${raw.slice(0, 60)}" is not a date or a time ago. Use an ISO date or time such as 2025-01-31 or 2025-01-31T09:30 (UTC unless it has an offset like +02:00), or how long ago: 30m, 24h, 7d, 2w.`,
   );

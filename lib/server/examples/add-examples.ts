@@ -2,7 +2,8 @@ import 'server-only';
 import { hasNul, NUL_REASON } from '@/lib/schemas/stored-text';
 import { createHash } from 'node:crypto';
 import type { Db } from '@/lib/db';
-import { badRequest, loneSurrogateAt, notFound, type ErrorDetail } from '@/lib/errors';
+import { badRequest, notFound, type ErrorDetail } from '@/lib/errors';
+import { loneSurrogateAt } from '@/lib/text/well-formed';
 import { ingestConfig } from '@/lib/ingest/config';
 
 export type ExampleSource = 'seed' | 'upload' | 'correction' | 'queue' | 'api';

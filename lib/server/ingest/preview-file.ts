@@ -1,7 +1,7 @@
 import 'server-only';
 import { detectDelimiter, detectFormat, FileFormatError, readSample, type FileFormat } from '@/lib/ingest/detect';
 import { parseFile } from '@/lib/ingest/parse-file';
-import { cutText } from '@/lib/ingest/well-formed';
+import { cutText } from '@/lib/text/well-formed';
 
 export interface FilePreview {
   format: FileFormat;

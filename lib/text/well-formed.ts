@@ -7,7 +7,12 @@
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
 export const hasLoneSurrogate = (s: string): boolean => LONE_SURROGATE.test(s);
+
+/** Where a string holds half of a UTF-16 surrogate pair, or -1. */
+export const loneSurrogateAt = (s: string): number => s.search(LONE_SURROGATE);
 
 /** The end of a rejection message: "<what> contains an unpaired surrogate …". */
 export const LONE_SURROGATE_REASON =
@@ -15,7 +20,7 @@ export const LONE_SURROGATE_REASON =
 
 /** `s` with every lone surrogate replaced by U+FFFD. */
 export function toWellFormed(s: string): string {
-  return LONE_SURROGATE.test(s) ? s.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD') : s;
+  return LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATES, '\uFFFD') : s;
 }
 
 /** At most `max` UTF-16 units of `s`, never ending on the first half of a surrogate pair. */
