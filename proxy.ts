@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, isAllowedHost, ownOrigin, SAFE_METHODS, sameOriginVerdict, securityHeaders } from '@/lib/http/request-guard';
+import { contentSecurityPolicy, hasSessionCookie, isAllowedHost, ownOrigin, SAFE_METHODS, sameOriginVerdict, securityHeaders } from '@/lib/http/request-guard';
 
 /**
  * Before any route: refuse a Host we do not serve (DNS rebinding), refuse a
@@ -16,10 +16,14 @@ const https = (request: NextRequest) => request.nextUrl.protocol === 'https:' ||
 /** Pages anyone may open: signing in, and the one-time setup link. */
 const PUBLIC_PAGES = ['/sign-in', '/setup'];
 
-function refuse(status: number, code: string, message: string, request: NextRequest): NextResponse {
-  const res = NextResponse.json({ error: { code, message, details: [] }, request_id: null }, { status });
+/** Every answer leaves with the security headers. */
+function secured(res: NextResponse, request: NextRequest): NextResponse {
   for (const [k, v] of Object.entries(securityHeaders(https(request)))) res.headers.set(k, v);
   return res;
+}
+
+function refuse(status: number, code: string, message: string, request: NextRequest): NextResponse {
+  return secured(NextResponse.json({ error: { code, message, details: [] }, request_id: null }, { status }), request);
 }
 
 export function proxy(request: NextRequest) {
@@ -35,7 +39,7 @@ export function proxy(request: NextRequest) {
     if (!verdict.ok) return refuse(403, 'forbidden', verdict.reason, request);
   }
 
-  const signedIn = /(?:^|;\s*)(?:__Secure-)?callsight\.session_token=/.test(request.headers.get('cookie') ?? '');
+  const signedIn = hasSessionCookie(request.headers.get('cookie'));
   if (isApi && !path.startsWith('/api/auth/') && !signedIn) {
     return refuse(401, 'unauthorized', 'Sign in first: this needs a signed-in session.', request);
   }
@@ -44,9 +48,7 @@ export function proxy(request: NextRequest) {
   if (isPage && !signedIn && !PUBLIC_PAGES.includes(path)) {
     const to = new URL('/sign-in', request.nextUrl);
     if (path !== '/') to.searchParams.set('next', path + request.nextUrl.search);
-    const res = NextResponse.redirect(to);
-    for (const [k, v] of Object.entries(securityHeaders(https(request)))) res.headers.set(k, v);
-    return res;
+    return secured(NextResponse.redirect(to), request);
   }
 
   let res: NextResponse;
@@ -62,8 +64,7 @@ export function proxy(request: NextRequest) {
     res = NextResponse.next();
     if (path.startsWith('/api/') || path.startsWith('/v2/')) res.headers.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
   }
-  for (const [k, v] of Object.entries(securityHeaders(https(request)))) res.headers.set(k, v);
-  return res;
+  return secured(res, request);
 }
 
 export const config = {

@@ -3,9 +3,9 @@ import type { Permission } from '@/lib/auth/permissions';
 import { db, type Db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { ApiError, errorResponse, forbidden, newRequestId } from '@/lib/errors';
-import { recordAudit } from '@/lib/server/audit/record-audit';
+import { recordAudit, type Actor } from '@/lib/server/audit/record-audit';
 import { auditActor, authenticate, authorize, type Principal } from '@/lib/server/auth/principal';
-import { ownOrigin, SAFE_METHODS, sameOriginVerdict } from './request-guard';
+import { clientIp, ownOrigin, SAFE_METHODS, sameOriginVerdict } from './request-guard';
 import { rateLimiterFor } from './rate-limit';
 
 export interface ApiContext {
@@ -13,6 +13,8 @@ export interface ApiContext {
   principal: Principal;
   requestId: string;
   startedAt: number;
+  /** who does it, as the audit log records them (with the client's address) */
+  actor: Actor;
   /** appends to the audit log, as this principal */
   audit: (action: string, target?: string | null, details?: Record<string, unknown>) => Promise<void>;
 }
@@ -53,11 +55,11 @@ export function apiHandler<P>(options: RouteOptions, handle: (request: Request, 
       if (principal.kind === 'user' && !SAFE_METHODS.has(request.method)) checkBrowserWrite(request, url, options);
       await limiter.take(principal.kind === 'key' ? `key:${principal.id}` : `user:${principal.id}`);
       authorize(principal, options.permission);
-      const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null;
-      const audit = (action: string, target?: string | null, details?: Record<string, unknown>) => recordAudit(db, { ...auditActor(principal), action, target: target ?? null, details: details ?? {}, ip });
+      const actor: Actor = { ...auditActor(principal), ip: clientIp(request.headers) };
+      const audit = (action: string, target?: string | null, details?: Record<string, unknown>) => recordAudit(db, { ...actor, action, target: target ?? null, details: details ?? {} });
       const small = options.audit && (request.headers.get('content-type') ?? '').startsWith('application/json') && Number(request.headers.get('content-length') ?? Infinity) <= 4096;
       const copy = small ? request.clone() : null;
-      const response = await handle(request, { db, principal, requestId, startedAt, audit }, await route.params);
+      const response = await handle(request, { db, principal, requestId, startedAt, actor, audit }, await route.params);
       if (options.audit && response.ok) {
         const details = await auditDetails(url, copy, response);
         await audit(typeof options.audit === 'string' ? options.audit : options.audit(details.result), url.pathname, details);

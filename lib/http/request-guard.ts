@@ -47,6 +47,16 @@ export function isAllowedHost(host: string | null, config: GuardConfig): boolean
 
 export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Whether a Cookie header carries a session (better-auth's cookie, `callsight` prefix, `__Secure-` over https). */
+export function hasSessionCookie(cookie: string | null): boolean {
+  return /(?:^|;\s*)(?:__Secure-)?callsight\.session_token=/.test(cookie ?? '');
+}
+
+/** The client's address as the request carries it: the first of X-Forwarded-For (`next start` fills it from the socket when absent). */
+export function clientIp(headers: Headers | undefined): string | null {
+  return headers?.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
+}
+
 /**
  * Whether a request comes from one of our own pages: `Sec-Fetch-Site:
  * same-origin` when the browser sends it (every current browser does), else

@@ -5,7 +5,7 @@ import { ROLES } from '@/lib/auth/permissions';
 import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { createUser, listUsers } from '@/lib/server/users/users';
 import { jsonBody } from '../models/_lib/params';
-import { absoluteUrl, actorOf, storedText, toPersonJson, type PersonJson, type SetupLinkJson } from './_lib/people';
+import { absoluteUrl, storedText, toPersonJson, type PersonJson, type SetupLinkJson } from './_lib/people';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -24,9 +24,9 @@ export const GET = internalHandler({ permission: 'admin' }, async (_request, { d
 });
 
 // No `audit` option: the users lib records user.create itself, and the answer holds the link.
-export const POST = internalHandler({ permission: 'admin' }, async (request, { db, principal }) => {
+export const POST = internalHandler({ permission: 'admin' }, async (request, { db, actor }) => {
   const input = await jsonBody(request, ZNewPerson);
-  const { user, link } = await createUser(db, { email: input.email, role: input.role, ...(input.name ? { name: input.name } : {}) }, actorOf(principal, request));
+  const { user, link } = await createUser(db, { email: input.email, role: input.role, ...(input.name ? { name: input.name } : {}) }, actor);
   const setup: SetupLinkJson | null = link ? { url: absoluteUrl(request, link.path), expiresAt: link.expiresAt.toISOString() } : null;
   return Response.json({ user, link: setup }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
 });

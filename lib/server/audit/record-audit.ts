@@ -2,6 +2,15 @@ import type { Db } from '@/lib/db';
 
 export type AuditActorType = 'user' | 'key' | 'cli' | 'anonymous' | 'system';
 
+/** Who did something, as the log records them. */
+export interface Actor {
+  actorType: AuditActorType;
+  actorId?: string | null;
+  /** what a person reads: an e-mail, a key's name */
+  actor: string;
+  ip?: string | null;
+}
+
 export interface AuditInput {
   actorType: AuditActorType;
   actorId?: string | null;

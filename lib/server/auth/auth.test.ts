@@ -93,6 +93,13 @@ describe('sign-in', () => {
     expect((await signInRaw(t.email, t.password)).status).toBe(403);
   });
 
+  it('refuses the session of a disabled person even while its row remains (the person is read with the session)', async () => {
+    const s = await signIn(db, 'analyst');
+    expect(await sessionUser(db, withCookie(s.cookie))).toMatchObject({ role: 'analyst' });
+    await db.user.update({ where: { email: s.email }, data: { disabledAt: new Date() } });
+    expect(await sessionUser(db, withCookie(s.cookie))).toBeNull();
+  });
+
   it('ends a session after the idle timeout', async () => {
     const s = await signIn(db, 'viewer');
     await db.session.updateMany({ where: { user: { email: s.email } }, data: { expiresAt: new Date(Date.now() - 1000) } });

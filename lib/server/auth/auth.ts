@@ -6,6 +6,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import { db as defaultDb, type Db } from '@/lib/db';
 import { env, isPostgresUrl } from '@/lib/env';
+import { clientIp } from '@/lib/http/request-guard';
 import { recordAudit } from '@/lib/server/audit/record-audit';
 
 /**
@@ -49,11 +50,6 @@ export function ssoEmailAllowed(email: string): boolean {
   return domains.includes(domain);
 }
 
-function clientIp(headers: Headers | undefined): string | null {
-  const fwd = headers?.get('x-forwarded-for');
-  return fwd ? (fwd.split(',')[0]?.trim() ?? null) : null;
-}
-
 function createAuth(db: Db, secret: string) {
   const idleSeconds = env.SESSION_IDLE_MINUTES * 60;
   const lockMs = env.SIGNIN_LOCK_MINUTES * 60_000;
@@ -76,6 +72,8 @@ function createAuth(db: Db, secret: string) {
     user: {
       additionalFields: {
         role: { type: 'string', required: false, defaultValue: 'viewer', input: false },
+        // read with the session, so checking a request needs no second query for the person
+        disabledAt: { type: 'date', required: false, input: false },
       },
     },
     session: {

@@ -12,6 +12,7 @@ import {
   type Role,
   type Scope,
 } from '@/lib/auth/permissions';
+import { hasSessionCookie } from '@/lib/http/request-guard';
 import { authenticateRequest } from '@/lib/server/keys/authenticate-request';
 import { getAuth } from './auth';
 
@@ -36,13 +37,13 @@ export type SessionUser = Extract<Principal, { kind: 'user' }>;
  * whatever the activity) and disabled people, both of which end the session.
  */
 export async function sessionUser(db: Db, headers: Headers): Promise<SessionUser | null> {
-  if (!/callsight[.-]session_token=/.test(headers.get('cookie') ?? '')) return null;
+  if (!hasSessionCookie(headers.get('cookie'))) return null;
   const auth = await getAuth();
   const s = await auth.api.getSession({ headers, query: { disableRefresh: true } }).catch(() => null);
   if (!s) return null;
-  const user = await db.user.findUnique({ where: { id: s.user.id }, select: { id: true, email: true, name: true, role: true, disabledAt: true } });
+  const user = s.user;
   const tooOld = s.session.createdAt.getTime() + env.SESSION_MAX_HOURS * 3_600_000 < Date.now();
-  if (!user || user.disabledAt || tooOld) {
+  if (user.disabledAt || tooOld) {
     await db.session.deleteMany({ where: { id: s.session.id } });
     return null;
   }

@@ -3,7 +3,9 @@ import { hashPassword } from 'better-auth/crypto';
 import type { Db } from '@/lib/db';
 import { ApiError, badRequest, notFound } from '@/lib/errors';
 import { isRole, type Role } from '@/lib/auth/permissions';
-import { recordAudit, type AuditActorType } from '@/lib/server/audit/record-audit';
+import { recordAudit, type Actor } from '@/lib/server/audit/record-audit';
+
+export type { Actor };
 
 /**
  * People: created by an admin (Settings, or `npx callsight users create`),
@@ -11,12 +13,6 @@ import { recordAudit, type AuditActorType } from '@/lib/server/audit/record-audi
  * (or signs in with SSO); only the link's SHA-256 is stored.
  */
 
-export interface Actor {
-  actorType: AuditActorType;
-  actorId?: string | null;
-  actor: string;
-  ip?: string | null;
-}
 
 export const CLI_ACTOR: Actor = { actorType: 'cli', actor: 'cli' };
 

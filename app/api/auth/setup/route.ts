@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ApiError, errorResponse, fromZodError, newRequestId } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/read-json-body';
+import { clientIp } from '@/lib/http/request-guard';
 import { redeemSetupLink } from '@/lib/server/users/users';
 import { db } from '@/lib/db';
 import { otherMethods } from '@/lib/http/api-handler';
@@ -25,7 +26,7 @@ export async function POST(request: Request): Promise<Response> {
     const parsed = ZBody.safeParse(await readJsonBody(request, 16 * 1024));
     if (!parsed.success) throw fromZodError(parsed.error);
     const { token, ...input } = parsed.data;
-    const r = await redeemSetupLink(db, token, input, request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null);
+    const r = await redeemSetupLink(db, token, input, clientIp(request.headers));
     return Response.json({ email: r.email }, { status: 201 });
   } catch (e) {
     return errorResponse(e, requestId);

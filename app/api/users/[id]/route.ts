@@ -4,7 +4,7 @@ import { ROLES } from '@/lib/auth/permissions';
 import { internalHandler, otherMethods } from '@/lib/http/api-handler';
 import { listUsers, setUserDisabled, setUserRole } from '@/lib/server/users/users';
 import { jsonBody } from '../../models/_lib/params';
-import { actorOf, findPerson, toPersonJson } from '../_lib/people';
+import { findPerson, toPersonJson } from '../_lib/people';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -17,10 +17,10 @@ const ZChange = z
   .refine((c) => c.role !== undefined || c.disabled !== undefined, { message: 'send role, disabled or both', path: ['role'] });
 
 // The users lib records each change and refuses (409) to demote or disable the last active admin.
-export const PATCH = internalHandler<{ id: string }>({ permission: 'admin' }, async (request, { db, principal }, params) => {
+export const PATCH = internalHandler<{ id: string }>({ permission: 'admin' }, async (request, { db, actor }, params) => {
   const person = await findPerson(db, params.id);
   const change = await jsonBody(request, ZChange);
-  const by = actorOf(principal, request);
+  const by = actor;
   if (change.role !== undefined && change.role !== person.role) await setUserRole(db, person.email, change.role, by);
   const locked = person.lockedUntil !== null && person.lockedUntil.getTime() > Date.now();
   if (change.disabled !== undefined && (change.disabled !== (person.disabledAt !== null) || (!change.disabled && locked))) {

@@ -6,8 +6,7 @@ import { badRequest, fromZodError, notFound } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/read-json-body';
 import { ownOrigin } from '@/lib/http/request-guard';
 import { hasNul, NUL_REASON } from '@/lib/schemas/stored-text';
-import { auditActor, type Principal } from '@/lib/server/auth/principal';
-import type { Actor, UserRow } from '@/lib/server/users/users';
+import type { UserRow } from '@/lib/server/users/users';
 
 // What the admin routes of Settings share (people, keys, audit log).
 
@@ -48,11 +47,6 @@ export function toPersonJson(u: UserRow, now = Date.now()): PersonJson {
     hasPassword: u.hasPassword,
     sso: u.sso,
   };
-}
-
-/** Who the users lib records as the doer: the admin (or admin-scoped key) of this request, and the client's address. */
-export function actorOf(principal: Principal, request: Request): Actor {
-  return { ...auditActor(principal), ip: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null };
 }
 
 /** The absolute URL of one of our paths, on the origin people reach us at (PUBLIC_URL when set, else this request's). */
