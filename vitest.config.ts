@@ -19,6 +19,7 @@ const BOTH_DATABASES = [
   'lib/jobs/crash.test.ts',
   'lib/server/analytics/analytics.test.ts',
   'lib/server/analytics/export-csv.test.ts',
+  'lib/server/analytics/transcript-neighbors.test.ts',
   'lib/cli/cli.test.ts',
   'lib/server/auth/auth.test.ts',
   'lib/jobs/worker-heartbeat.test.ts',
@@ -39,7 +40,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { ...shared, name: 'sqlite', include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'prisma/**/*.test.ts', 'scripts/**/*.test.ts'] },
+        test: { ...shared, name: 'sqlite', include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'prisma/**/*.test.ts', 'scripts/**/*.test.ts'] },
       },
       ...(process.env.TEST_POSTGRES_URL
         ? [

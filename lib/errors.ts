@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'not_found'
   | 'method_not_allowed'
+  | 'conflict'
   | 'model_not_ready'
   | 'payload_too_large'
   | 'insufficient_storage'

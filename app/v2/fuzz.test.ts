@@ -40,6 +40,9 @@ const transcript = await import('./transcripts/[id]/route');
 const exportRoute = await import('./transcripts/export/route');
 const corrections = await import('./transcripts/[id]/corrections/route');
 const transcriptLabels = await import('./transcripts/[id]/labels/route');
+const dashboard = await import('./dashboard/route');
+const views = await import('./views/route');
+const viewRoute = await import('./views/[id]/route');
 
 type Handler<P> = (request: Request, route: { params: Promise<P> }) => Promise<Response>;
 
@@ -268,9 +271,9 @@ describe('fuzzing /v2: every hostile input ends in a clear answer', () => {
   });
 
   it('GET /v2/transcripts and /v2/transcripts/export query parameters', async () => {
-    const PARAMS = ['range', 'from', 'to', 'label', 'min', 'language', 'channel', 'agent', 'queue', 'q', 'page', 'size', 'sort', 'model', 'dir', 'bom'];
+    const PARAMS = ['range', 'from', 'to', 'label', 'min', 'language', 'channel', 'agent', 'queue', 'q', 'page', 'size', 'sort', 'model', 'dir', 'bom', 'meta.flow', 'meta.', 'meta.\u0000', `meta.${'k'.repeat(150)}`, 'import'];
     const value = fc.oneof(
-      fc.constantFrom('all', '7d', '30d', '2026-01-01', '2026-02-30', '9999-12-31', '0000-01-01', '42:Mobile', '201:Angry', '42:', ':x', '999999999999:x', '0.5', '-1', '2', '1e9', 'NaN', 'Infinity', 'chat', 'score', 'time', 'asc', 'true', '1', '200', '25', '1000001', ''),
+      fc.constantFrom('ij_abc', 'ij_', 'ij_ABC', 'refund', 'all', '7d', '30d', '2026-01-01', '2026-02-30', '9999-12-31', '0000-01-01', '42:Mobile', '201:Angry', '42:', ':x', '999999999999:x', '0.5', '-1', '2', '1e9', 'NaN', 'Infinity', 'chat', 'score', 'time', 'asc', 'true', '1', '200', '25', '1000001', ''),
       hostileString,
     );
     const query = fc.array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...PARAMS) }, { weight: 1, arbitrary: hostileKey }), value), { maxLength: 8 }).map((pairs) => {
@@ -323,6 +326,33 @@ describe('fuzzing /v2: every hostile input ends in a clear answer', () => {
       fc.asyncProperty(pathId(() => [untrained, language, 999_999]), jsonCall(train), (id, c) => send(versions.POST, { id }, { method: 'POST', url: `/v2/models/${seg(id)}/versions`, ...c })),
       runs(150),
     );
+  });
+
+  it('PUT /v2/dashboard and POST/PATCH /v2/views', async () => {
+    const admin = (await createApiKey(db, { name: 'fuzz admin', scopes: ['admin', 'read'] })).key;
+    const dimension = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(String(trained), String(untrained), 'meta.flow', 'channel', 'queue', '999999', 'meta.', 'flow', '0') }, { weight: 1, arbitrary: hostileString });
+    const kpi = fc.oneof(
+      nearValid({ kind: fc.constant('volume'), title: fc.oneof(fc.constant('Chats'), hostileString) }),
+      nearValid({ kind: fc.constant('share'), title: fc.constant('Share'), model_id: modelIdChoice(), labels: fc.array(fc.oneof(fc.constantFrom(...INTENTS), hostileString), { maxLength: 4 }), up_is: fc.constantFrom('good', 'bad', 'neutral', 'up') }),
+      nearValid({ kind: fc.constantFrom('top', 'median'), title: fc.constant('Top'), model_id: modelIdChoice() }),
+    );
+    const layout = nearValid({
+      kpis: fc.array(kpi, { maxLength: 10 }),
+      breakdowns: fc.array(nearValid({ dimension, title: fc.oneof(fc.constant('X'), hostileString), chart: fc.constantFrom('bars', 'donut', 'pie'), limit: fc.oneof(fc.integer({ min: 1, max: 20 }), hostileNumber) }), { maxLength: 30 }),
+      trend: nearValid({ models: fc.array(modelIdChoice(), { maxLength: 14 }) }),
+      cross_tab: fc.oneof(fc.constant(null), nearValid({ rows: dimension, cols: dimension })),
+      filters: fc.array(dimension, { maxLength: 26 }),
+      columns: fc.array(dimension, { maxLength: 26 }),
+    });
+    await fc.assert(fc.asyncProperty(jsonCall(layout), (c) => send(dashboard.PUT, {}, { method: 'PUT', url: '/v2/dashboard', ...c, auth: c.auth ?? `Bearer ${admin}` })), runs(300));
+
+    const query = fc.oneof(fc.constantFrom('range=all', 'meta.flow=refund&trend=1&rows=meta.flow', 'range=13d', 'rows=flow', 'import=x', '?', ''), hostileString);
+    const view = nearValid({ name: fc.oneof(fc.constant('A view'), hostileString), path: fc.constantFrom('/', '/transcripts', '/settings'), query, is_default: fc.oneof(fc.boolean(), hostileJson) });
+    await fc.assert(fc.asyncProperty(jsonCall(view), (c) => send(views.POST, {}, { method: 'POST', url: '/v2/views', ...c })), runs(200));
+    const someView = (await db.savedView.findFirst({ select: { id: true } }))?.id ?? 'vw_none';
+    const viewId = fc.oneof({ weight: 3, arbitrary: fc.constant(someView) }, { weight: 1, arbitrary: fc.constantFrom('vw_', 'vw_ABC', '1', '', '\u0000', 'x'.repeat(3000)) }, { weight: 1, arbitrary: hostileString });
+    const update = nearValid({ name: fc.oneof(fc.constant('Renamed'), hostileString), query, is_default: fc.oneof(fc.boolean(), hostileJson) });
+    await fc.assert(fc.asyncProperty(fc.tuple(viewId, jsonCall(update)), ([id, c]) => send(viewRoute.PATCH, { id }, { method: 'PATCH', url: `/v2/views/${seg(id)}`, ...c })), runs(150));
   });
 
   it('tried thousands of inputs', () => {

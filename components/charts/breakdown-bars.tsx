@@ -1,8 +1,10 @@
 'use client';
 
+import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LabelCount } from '@/lib/server/analytics/types';
 import { fmtInt, fmtShare, share } from '@/components/dashboard/format';
+import { ChartKeys } from './chart-keys';
 import { activeDatum, TooltipBox } from './chart-tooltip';
 import { BAR_COLOR, BAR_DIMMED } from './palette';
 import { useNarrow } from '@/components/ui/use-media-query';
@@ -12,7 +14,8 @@ export const BAR_ROW_HEIGHT = 30;
 /**
  * One horizontal bar per label, largest first, the count at the bar's end.
  * Labels picked in the filters stay strong, the others fade. A click on a bar
- * (or on its label) hands the label to `onSelect`.
+ * (or on its label) hands the label to `onSelect`; so does Enter on a bar,
+ * reached with Tab and the arrow keys (ChartKeys).
  */
 export function BreakdownBars({
   data,
@@ -21,6 +24,7 @@ export function BreakdownBars({
   onSelect,
   width,
   yAxisWidth,
+  name = 'Labels',
 }: {
   data: LabelCount[];
   total: number;
@@ -29,15 +33,20 @@ export function BreakdownBars({
   /** a fixed width (the printable report); otherwise the chart fills its box */
   width?: number;
   yAxisWidth?: number;
+  /** what the chart counts (the model or metadata key), for the keyboard buttons' group name */
+  name?: string;
 }) {
   const narrow = useNarrow();
+  const [focused, setFocused] = useState<number | null>(null);
+  const focusedDatum = focused === null ? undefined : data[focused];
+  const describe = (d: LabelCount) => `${d.label}: ${fmtInt(d.count)} transcripts, ${fmtShare(share(d.count, total))}`;
   const axisWidth = yAxisWidth ?? (narrow ? 124 : 150);
   // Inter averages about 6.2 px a character at 12 px: cut long labels to the axis (the tooltip has them whole)
   const maxChars = Math.floor((axisWidth - 20) / 6.2);
   const height = Math.max(2, data.length) * BAR_ROW_HEIGHT + 28;
   const strong = (l: string) => selected.length === 0 || selected.includes(l);
   const chart = (
-    <BarChart width={width} height={width ? height : undefined} data={data} layout="vertical" margin={{ top: 0, right: 48, bottom: 0, left: 4 }} barCategoryGap={6}>
+    <BarChart width={width} height={width ? height : undefined} data={data} layout="vertical" margin={{ top: 0, right: 48, bottom: 0, left: 4 }} barCategoryGap={6} accessibilityLayer={false}>
       <CartesianGrid horizontal={false} stroke="#eef0f4" />
       <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: '#5b6476' }} axisLine={false} tickLine={false} tickFormatter={(v: number) => fmtInt(v)} />
       <YAxis
@@ -74,14 +83,27 @@ export function BreakdownBars({
         ))}
         <LabelList dataKey="count" position="right" formatter={(v: unknown) => (typeof v === 'number' ? fmtInt(v) : '')} style={{ fontSize: 12, fill: '#344054', fontVariantNumeric: 'tabular-nums' }} />
       </Bar>
+      {onSelect ? (
+        <ChartKeys
+          axis="y"
+          name={`${name} bars (arrow keys move, Enter shows the transcripts)`}
+          keys={data.map((d) => ({ category: d.label, name: `${describe(d)}. Show these transcripts`, onActivate: () => onSelect(d.label) }))}
+          onFocusKey={setFocused}
+        />
+      ) : null}
     </BarChart>
   );
   if (width) return chart;
   return (
-    <div style={{ height }}>
+    <div className="chart-frame" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 520, height }}>
         {chart}
       </ResponsiveContainer>
+      {focusedDatum ? (
+        <div className="chart-readout" aria-hidden>
+          {describe(focusedDatum)}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { Cell, Pie, PieChart, Tooltip } from 'recharts';
 import type { LabelCount } from '@/lib/server/analytics/types';
 import { fmtInt, fmtShare, share } from '@/components/dashboard/format';
@@ -7,8 +8,10 @@ import { activeDatum, TooltipBox } from './chart-tooltip';
 import { labelColors } from './palette';
 
 /**
- * A donut of a single-label model (Sentiment), the total in the middle and a
- * legend that doubles as the keyboard way in: each entry is a button.
+ * A donut of a single-label model, the total in the middle and a legend that
+ * is the keyboard way in: each entry is a named button, and the slice of the
+ * focused entry gets a ring. The slices themselves are not tab stops (the
+ * legend would say everything twice).
  */
 export function Donut({
   data,
@@ -26,10 +29,11 @@ export function Donut({
   const colors = labelColors(data.map((d) => d.label));
   const counted = data.reduce((a, d) => a + d.count, 0);
   const strong = (l: string) => selected.length === 0 || selected.includes(l);
+  const [focused, setFocused] = useState<string | null>(null);
   return (
     <div className="donut">
       <div className="donut-chart" style={{ width: size, height: size }}>
-        <PieChart width={size} height={size}>
+        <PieChart width={size} height={size} accessibilityLayer={false}>
           <Pie
             data={data}
             dataKey="count"
@@ -38,12 +42,19 @@ export function Donut({
             outerRadius={size * 0.48}
             paddingAngle={data.filter((d) => d.count > 0).length > 1 ? 1.5 : 0}
             stroke="none"
+            rootTabIndex={-1}
             isAnimationActive={false}
             onClick={onSelect ? (_: unknown, i: number) => data[i] && onSelect(data[i].label) : undefined}
             style={onSelect ? { cursor: 'pointer' } : undefined}
           >
             {data.map((d) => (
-              <Cell key={d.label} fill={colors[d.label]} fillOpacity={strong(d.label) ? 1 : 0.3} />
+              <Cell
+                key={d.label}
+                fill={colors[d.label]}
+                fillOpacity={strong(d.label) ? 1 : 0.3}
+                stroke={focused === d.label ? '#101828' : 'none'}
+                strokeWidth={focused === d.label ? 3 : 0}
+              />
             ))}
           </Pie>
           <Tooltip
@@ -68,7 +79,14 @@ export function Donut({
         {data.map((d) => (
           <li key={d.label} data-dim={!strong(d.label) || undefined}>
             {onSelect ? (
-              <button type="button" className="legend-item" onClick={() => onSelect(d.label)} aria-label={`${d.label}: ${fmtInt(d.count)} transcripts, ${fmtShare(share(d.count, total))}. Show these transcripts`}>
+              <button
+                type="button"
+                className="legend-item"
+                onClick={() => onSelect(d.label)}
+                onFocus={(e) => setFocused(e.currentTarget.matches(':focus-visible') ? d.label : null)}
+                onBlur={() => setFocused(null)}
+                aria-label={`${d.label}: ${fmtInt(d.count)} transcripts, ${fmtShare(share(d.count, total))}. Show these transcripts`}
+              >
                 <LegendContent color={colors[d.label]} label={d.label} count={d.count} total={total} />
               </button>
             ) : (

@@ -1,25 +1,27 @@
 import type { CrossTab } from '@/lib/server/analytics/types';
 import { fmtInt } from '@/components/dashboard/format';
 import { heatColor } from './palette';
+import { ScrollArea } from './scroll-area';
 
 /**
  * The cross-tab as a real table: row and column headers, every count
  * visible, cells shaded by count. With `onSelect`, each cell is a button
- * that narrows the dashboard to that pair of labels.
+ * that narrows the dashboard to that pair of labels. Wider than its box (a
+ * phone), it scrolls sideways with a hint and the row headers stay put.
  */
 export function HeatmapTable({ crossTab, onSelect, caption }: { crossTab: CrossTab; onSelect?: (row: string, col: string) => void; caption?: string }) {
   const { rows, cols, cells, max } = crossTab;
   const rowTotals = cells.map((r) => r.reduce((a, n) => a + n, 0));
   const colTotals = cols.map((_, c) => cells.reduce((a, r) => a + (r[c] ?? 0), 0));
   return (
-    <div className="heatmap-wrap">
+    <ScrollArea className="heatmap-wrap" label={caption ?? `${crossTab.rowName} by ${crossTab.colName}`}>
       <table className="heatmap">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead>
           <tr>
             <th scope="col" className="heatmap-corner">
               <span className="sr-only">
-                {crossTab.rowModelName} by {crossTab.colModelName}
+                {crossTab.rowName} by {crossTab.colName}
               </span>
             </th>
             {cols.map((c) => (
@@ -70,6 +72,6 @@ export function HeatmapTable({ crossTab, onSelect, caption }: { crossTab: CrossT
           </tr>
         </tfoot>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

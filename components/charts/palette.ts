@@ -7,27 +7,11 @@ export const UNCERTAIN_COLOR = '#D0D5DD';
 export const BAR_COLOR = '#2454D6';
 export const BAR_DIMMED = '#C9D5F5';
 
-/** Labels whose meaning has a colour of its own (warm = bad), so a chart reads at a glance. */
-const SEMANTIC: Record<string, string> = {
-  Angry: '#D55E00',
-  Frustrated: '#E69F00',
-  Neutral: '#A3AAB8',
-  Satisfied: '#009E73',
-  High: '#D55E00',
-  Medium: '#E69F00',
-  Low: '#56B4E9',
-};
-
-/** One colour per label of a chart: meaningful ones first, then the palette in order. */
+/** One colour per label of a chart, the palette in order ("Other" grey). */
 export function labelColors(labels: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  const semantic = labels.length > 0 && labels.every((l) => l in SEMANTIC);
   let i = 0;
-  for (const l of labels) {
-    if (l === 'Other') out[l] = OTHER_COLOR;
-    else if (semantic) out[l] = SEMANTIC[l] ?? OTHER_COLOR;
-    else out[l] = OKABE_ITO[i++ % OKABE_ITO.length] ?? OTHER_COLOR;
-  }
+  for (const l of labels) out[l] = l === 'Other' ? OTHER_COLOR : (OKABE_ITO[i++ % OKABE_ITO.length] ?? OTHER_COLOR);
   return out;
 }
 

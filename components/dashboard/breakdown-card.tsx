@@ -1,36 +1,47 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { BreakdownBars } from '@/components/charts/breakdown-bars';
 import { Donut } from '@/components/charts/donut';
-import { withOnlyLabels } from './filter-edits';
+import type { TBreakdownCard } from '@/lib/schemas/dashboard-layout';
+import { dimensionTitle } from './dimensions';
+import { selectedValues, withOnlyDimensionValues } from './filter-edits';
 import { fmtInt, fmtShare } from './format';
-import { useBreakdown } from './queries';
+import { useBreakdown, useFilterOptions } from './queries';
 import { BarsSkeleton, BlockSkeleton, EmptyState, ErrorState } from './states';
 import { useDashboardFilters } from './use-dashboard-filters';
 import { useDrill } from './use-drill';
 
-/** One model's labels over the filtered transcripts: bars (or a donut); a click opens the drill-down. */
-export function BreakdownCard({ modelId, title, variant = 'bars', limit }: { modelId: number; title: string; variant?: 'bars' | 'donut'; limit?: number }) {
+/**
+ * One dimension of the layout (a model's labels, a metadata key's values or a
+ * field's) over the filtered transcripts: bars or a donut; a click opens the
+ * drill-down narrowed to that value.
+ */
+export function BreakdownCard({ card }: { card: TBreakdownCard }) {
   const { filters, query } = useDashboardFilters();
+  const options = useFilterOptions();
   const drill = useDrill();
-  const result = useBreakdown(query, modelId);
+  const result = useBreakdown(query, card.dimension);
   const [showAll, setShowAll] = useState(false);
+  const headingId = useId();
   const b = result.data;
-  const selected = filters.labels[modelId] ?? [];
-  const onSelect = (label: string) => drill((f) => withOnlyLabels(f, [{ modelId, label }]));
+  const title = card.title ?? b?.name ?? dimensionTitle(card.dimension, options.data);
+  const limit = card.limit;
+  const selected = selectedValues(filters, card.dimension);
+  const onSelect = (value: string) => drill((f) => withOnlyDimensionValues(f, [{ dimension: card.dimension, value }]));
   const rows = b ? (limit && !showAll ? b.labels.slice(0, limit) : b.labels) : [];
-  const headingId = `breakdown-${modelId}`;
+  const isModel = b ? b.modelId !== null : /^\d+$/.test(card.dimension);
+  const noun = isModel ? 'labels' : 'values';
 
   let body;
   if (result.isError && !b) body = <ErrorState error={result.error} onRetry={() => void result.refetch()} />;
-  else if (!b) body = variant === 'donut' ? <BlockSkeleton height={200} /> : <BarsSkeleton rows={limit ?? 6} />;
+  else if (!b) body = card.chart === 'donut' ? <BlockSkeleton height={200} /> : <BarsSkeleton rows={limit ?? 6} />;
   else if (b.total === 0) body = <EmptyState compact />;
-  else if (variant === 'donut') body = <Donut data={b.labels} total={b.total} selected={selected} onSelect={onSelect} />;
+  else if (card.chart === 'donut') body = <Donut data={rows} total={b.total} selected={selected} onSelect={onSelect} />;
   else body = <BreakdownBars data={rows} total={b.total} selected={selected} onSelect={onSelect} />;
 
   return (
-    <section className="card chart-card" aria-labelledby={headingId} aria-busy={result.isFetching} data-stale={result.isPlaceholderData || undefined}>
+    <section className="card chart-card" aria-labelledby={headingId} aria-busy={result.isFetching} data-stale={result.isPlaceholderData || undefined} data-dimension={card.dimension}>
       <header className="card-head">
         <h2 id={headingId}>{title}</h2>
         {b && b.total > 0 ? <span className="card-meta">{fmtInt(b.total)} transcripts</span> : null}
@@ -47,14 +58,14 @@ export function BreakdownCard({ modelId, title, variant = 'bars', limit }: { mod
           )}
           {limit && b.labels.length > limit ? (
             <button type="button" className="link-button" onClick={() => setShowAll((s) => !s)} aria-expanded={showAll}>
-              {showAll ? `Top ${limit} only` : `All ${b.labels.length} labels`}
+              {showAll ? `Top ${limit} only` : `All ${b.labels.length} ${noun}`}
             </button>
           ) : null}
         </footer>
       ) : null}
-      {/* the keyboard and screen-reader way into the same drill-down as a bar click */}
-      {b && b.total > 0 && variant === 'bars' ? (
-        <ul className="sr-only" aria-label={`${title}: open the transcripts of one label`}>
+      {/* the keyboard and screen-reader way into the same drill-down as a bar click (the donut's legend is made of buttons already) */}
+      {b && b.total > 0 && card.chart === 'bars' ? (
+        <ul className="sr-only bars-keyboard" aria-label={`${title}: open the transcripts of one ${isModel ? 'label' : 'value'}`}>
           {rows.map((r) => (
             <li key={r.label}>
               <button type="button" onClick={() => onSelect(r.label)}>

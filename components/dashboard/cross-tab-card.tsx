@@ -1,20 +1,31 @@
 'use client';
 
+import { useId } from 'react';
 import { HeatmapTable } from '@/components/charts/heatmap-table';
-import { DASHBOARD_MODELS } from '@/lib/server/analytics/types';
-import { withOnlyLabels } from './filter-edits';
-import { useCrossTab } from './queries';
+import type { TDashboardLayout } from '@/lib/schemas/dashboard-layout';
+import { DimensionOptions } from './dimension-options';
+import { dimensionGroups, dimensionTitle, withCurrent } from './dimensions';
+import { withOnlyDimensionValues } from './filter-edits';
+import { useCrossTab, useFilterOptions } from './queries';
 import { BlockSkeleton, EmptyState, ErrorState } from './states';
+import { useChartChoices } from './use-chart-choices';
 import { useDashboardFilters } from './use-dashboard-filters';
 import { useDrill } from './use-drill';
 
-export function CrossTabCard() {
+/** Transcripts per pair of values of two dimensions; the axes are chosen here (kept in the URL), the layout gives the default. */
+export function CrossTabCard({ layout }: { layout: TDashboardLayout }) {
   const { query } = useDashboardFilters();
+  const options = useFilterOptions();
   const drill = useDrill();
-  const rowsId = DASHBOARD_MODELS.product;
-  const colsId = DASHBOARD_MODELS.issueType;
-  const result = useCrossTab(query, rowsId, colsId);
+  const { choices, url, setChoices } = useChartChoices(layout);
+  const headingId = useId();
+  const rows = url.rows ?? '';
+  const cols = url.cols ?? '';
+  const result = useCrossTab(query, rows, cols);
   const x = result.data;
+  const groups = withCurrent(dimensionGroups(options.data), [choices.rows ?? '', choices.cols ?? ''].filter(Boolean), options.data);
+  const rowName = x?.rowName ?? dimensionTitle(rows, options.data);
+  const colName = x?.colName ?? dimensionTitle(cols, options.data);
 
   let body;
   if (result.isError && !x) body = <ErrorState error={result.error} onRetry={() => void result.refetch()} />;
@@ -24,12 +35,12 @@ export function CrossTabCard() {
     body = (
       <HeatmapTable
         crossTab={x}
-        caption={`Transcripts by ${x.rowModelName} and ${x.colModelName}`}
+        caption={`Transcripts by ${x.rowName} and ${x.colName}`}
         onSelect={(row, col) =>
           drill((f) =>
-            withOnlyLabels(f, [
-              { modelId: rowsId, label: row },
-              { modelId: colsId, label: col },
+            withOnlyDimensionValues(f, [
+              { dimension: x.rowDimension, value: row },
+              { dimension: x.colDimension, value: col },
             ]),
           )
         }
@@ -37,10 +48,37 @@ export function CrossTabCard() {
     );
 
   return (
-    <section className="card chart-card wide" aria-labelledby="cross-tab-title" aria-busy={result.isFetching} data-stale={result.isPlaceholderData || undefined}>
-      <header className="card-head">
-        <h2 id="cross-tab-title">Product × Issue type</h2>
-        <span className="card-meta">transcripts per pair of labels · click a cell to see them</span>
+    <section className="card chart-card wide" aria-labelledby={headingId} aria-busy={result.isFetching} data-stale={result.isPlaceholderData || undefined}>
+      <header className="card-head wrap">
+        <div>
+          <h2 id={headingId}>
+            {rowName} × {colName}
+          </h2>
+          <span className="card-meta">transcripts per pair of values · click a cell to see them</span>
+        </div>
+        <div className="card-controls axis-controls">
+          <label className="axis-select">
+            <span>Rows</span>
+            <select value={choices.rows ?? ''} onChange={(e) => setChoices({ rows: e.target.value })}>
+              <DimensionOptions groups={groups} />
+            </select>
+          </label>
+          <button
+            type="button"
+            className="button secondary icon-button"
+            aria-label="Swap rows and columns"
+            title="Swap rows and columns"
+            onClick={() => setChoices({ rows: choices.cols, cols: choices.rows })}
+          >
+            ⇄
+          </button>
+          <label className="axis-select">
+            <span>Columns</span>
+            <select value={choices.cols ?? ''} onChange={(e) => setChoices({ cols: e.target.value })}>
+              <DimensionOptions groups={groups} />
+            </select>
+          </label>
+        </div>
       </header>
       {body}
     </section>

@@ -1,42 +1,55 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { MultiSelect } from '@/components/ui/multi-select';
-import { DEFAULT_RANGE, RANGE_PRESETS, type TDashboardFilters } from '@/lib/schemas/dashboard-filters';
-import { DASHBOARD_MODELS, type DashboardModel, type FilterOptions } from '@/lib/server/analytics/types';
-import { activeChips, META_FIELDS, PRESET_TITLES, withDates, withMeta, withMinScore, withModelLabels, withPreset, withSearch } from './filter-edits';
+import { RANGE_PRESETS, type TDashboardFilters } from '@/lib/schemas/dashboard-filters';
+import { parseDimension } from '@/lib/schemas/dashboard-layout';
+import type { DashboardModel, FilterOptions } from '@/lib/server/analytics/types';
+import { dimensionTitle } from './dimensions';
+import { activeChips, clearedFilters, META_FIELDS, shownFilterDimensions, PRESET_TITLES, withDates, withMeta, withMetaValues, withMinScore, withModelLabels, withPreset, withSearch } from './filter-edits';
 import { useFilterOptions } from './queries';
 import { useDashboardFilters } from './use-dashboard-filters';
+import { useDashboardLayout } from './use-layout';
 
 const MIN_SCORES = [0.5, 0.6, 0.7, 0.8, 0.9] as const;
 const SEARCH_DELAY_MS = 400;
 
-/** The label filters offered, in the overview's order; Language has its own metadata filter. */
-const LABEL_MODEL_ORDER: number[] = [DASHBOARD_MODELS.product, DASHBOARD_MODELS.issueType, DASHBOARD_MODELS.rootCause, DASHBOARD_MODELS.sentiment, DASHBOARD_MODELS.churnRisk];
-
+/** Every model with labels to filter by, in the filter options' order (the drill-down's columns use it too). */
 export function labelModels(options: FilterOptions | undefined): DashboardModel[] {
-  if (!options) return [];
-  const rank = (id: number) => {
-    const i = LABEL_MODEL_ORDER.indexOf(id);
-    return i === -1 ? LABEL_MODEL_ORDER.length + id : i;
-  };
-  return options.models.filter((m) => m.id !== DASHBOARD_MODELS.language).sort((a, b) => rank(a.id) - rank(b.id));
+  return options?.models ?? [];
 }
 
 /** Every filter of the dashboard, read from and written to the URL. Collapses behind a button on small screens. */
 export function FilterBar() {
   const { filters, setFilters, error } = useDashboardFilters();
   const options = useFilterOptions();
+  const layoutQuery = useDashboardLayout();
   const [open, setOpen] = useState(false);
-  const models = labelModels(options.data);
-  const modelName = (id: number) => options.data?.models.find((m) => m.id === id)?.name ?? `Model ${id}`;
-  const chips = activeChips(filters, modelName);
+  const [added, setAdded] = useState<string[]>([]);
+  const slots = useRef<HTMLDivElement>(null);
+  const o = options.data;
+  const modelName = (id: number) => o?.models.find((m) => m.id === id)?.name ?? `Model ${id}`;
+  // a model named like a built-in field (the demo's Language) keeps the two buttons apart
+  const filterName = (id: number) => {
+    const n = modelName(id);
+    return META_FIELDS.some((f) => f.title.toLowerCase() === n.toLowerCase()) ? `${n} (model)` : n;
+  };
+  const importName = (id: string) => o?.imports.find((i) => i.id === id)?.fileName ?? id;
+  const chips = activeChips(filters, modelName, importName);
   const set = (next: TDashboardFilters) => setFilters(next);
+  const shown = shownFilterDimensions(layoutQuery.data?.layout, filters, added);
+  const more = [...(o?.models ?? []).map((m) => String(m.id)), ...(o?.meta ?? []).map((m) => `meta.${m.key}`)].filter((d) => !shown.includes(d));
+
+  const addFilter = (dimension: string) => {
+    setAdded((a) => [...a, dimension]);
+    // open the new filter's list at once: choosing a key is only the first step
+    requestAnimationFrame(() => slots.current?.querySelector<HTMLButtonElement>(`[data-filter="${CSS.escape(dimension)}"] .ms-button`)?.click());
+  };
 
   return (
     <section className="filter-bar card" aria-label="Filters" data-open={open || undefined}>
       <div className="filter-head">
-        <button type="button" className="filter-toggle" aria-expanded={open} aria-controls="filter-body" onClick={() => setOpen((o) => !o)}>
+        <button type="button" className="filter-toggle" aria-expanded={open} aria-controls="filter-body" onClick={() => setOpen((v) => !v)}>
           Filters{chips.length ? <span className="ms-count">{chips.length}</span> : null}
           <span className="ms-caret" aria-hidden>
             ▾
@@ -76,16 +89,38 @@ export function FilterBar() {
           </label>
           <SearchBox value={filters.q ?? ''} onSearch={(q) => set(withSearch(filters, q))} />
         </div>
-        <div className="filter-row">
-          {models.length === 0
-            ? ['Product', 'Issue Type', 'Root Cause', 'Sentiment', 'Churn Risk'].map((n) => <MultiSelect key={n} label={n} options={[]} selected={[]} onChange={() => {}} disabled />)
-            : models.map((m) => (
-                <MultiSelect key={m.id} label={m.name} options={m.labels.map((value) => ({ value }))} selected={filters.labels[m.id] ?? []} onChange={(v) => set(withModelLabels(filters, m.id, v))} />
-              ))}
-          <span className="filter-sep" aria-hidden />
+        <div className="filter-row filter-dimensions" ref={slots}>
+          {shown.map((d) => {
+            const p = parseDimension(d);
+            if (p?.kind === 'model') {
+              const m = o?.models.find((x) => x.id === p.modelId);
+              return (
+                <div className="filter-slot" data-filter={d} key={d}>
+                  <MultiSelect
+                    label={filterName(p.modelId)}
+                    options={(m?.labels ?? []).map((value) => ({ value }))}
+                    selected={filters.labels[p.modelId] ?? []}
+                    onChange={(v) => set(withModelLabels(filters, p.modelId, v))}
+                    disabled={!o}
+                  />
+                </div>
+              );
+            }
+            if (p?.kind === 'meta') {
+              const key = p.key;
+              return (
+                <div className="filter-slot" data-filter={d} key={d}>
+                  <MultiSelect label={key} options={o?.meta.find((x) => x.key === key)?.values ?? []} selected={filters.meta[key] ?? []} onChange={(v) => set(withMetaValues(filters, key, v))} disabled={!o} />
+                </div>
+              );
+            }
+            return null;
+          })}
+          {shown.length ? <span className="filter-sep" aria-hidden /> : null}
           {META_FIELDS.map(({ field, title }) => (
-            <MultiSelect key={field} label={title} options={options.data?.[field] ?? []} selected={filters[field]} onChange={(v) => set(withMeta(filters, field, v))} disabled={!options.data} />
+            <MultiSelect key={field} label={title} options={o?.[field] ?? []} selected={filters[field]} onChange={(v) => set(withMeta(filters, field, v))} disabled={!o} />
           ))}
+          {more.length ? <MoreFilters choices={more} options={o} onPick={addFilter} /> : null}
         </div>
       </div>
       {error ? (
@@ -106,13 +141,91 @@ export function FilterBar() {
             </li>
           ))}
           <li>
-            <button type="button" className="link-button" onClick={() => set(withPreset({ ...filters, labels: {}, minScore: null, language: [], channel: [], agent: [], queue: [], q: null }, DEFAULT_RANGE))}>
+            <button type="button" className="link-button" onClick={() => set(clearedFilters(filters))}>
               Clear all
             </button>
           </li>
         </ul>
       ) : null}
     </section>
+  );
+}
+
+const SEARCH_CHOICES_FROM = 9;
+
+/** "More filters": any other model or metadata key, added to the bar for this page (the URL keeps it once a value is chosen). */
+function MoreFilters({ choices, options, onPick }: { choices: string[]; options: FilterOptions | undefined; onPick: (dimension: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const [alignRight, setAlignRight] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const popId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (root.current && e.target instanceof Node && !root.current.contains(e.target)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        setOpen(false);
+        button.current?.focus();
+      }
+    };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const toggle = () => {
+    // near the right edge the list opens leftwards, so it never runs off screen
+    const r = button.current?.getBoundingClientRect();
+    setAlignRight(r ? r.left + 320 > window.innerWidth : false);
+    setOpen((v) => !v);
+  };
+  const needle = search.trim().toLowerCase();
+  const named = choices.map((d) => ({ d, title: dimensionTitle(d, options), kind: d.startsWith('meta.') ? 'metadata' : 'model' }));
+  const matching = needle ? named.filter((c) => c.title.toLowerCase().includes(needle)) : named;
+
+  return (
+    <div className="ms more-filters" ref={root}>
+      <button ref={button} type="button" className="ms-button" aria-expanded={open} aria-controls={popId} onClick={toggle}>
+        More filters
+        <span className="ms-caret" aria-hidden>
+          ▾
+        </span>
+      </button>
+      {open ? (
+        <div className={alignRight ? 'ms-pop right' : 'ms-pop'} id={popId} role="group" aria-label="More filters">
+          {named.length >= SEARCH_CHOICES_FROM ? (
+            <input className="ms-search" type="search" placeholder="Find a model or metadata key…" aria-label="Find a model or metadata key" value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
+          ) : null}
+          <ul className="ms-list">
+            {matching.map((c, i) => (
+              <li key={c.d}>
+                <button
+                  type="button"
+                  className="more-choice"
+                  autoFocus={i === 0 && named.length < SEARCH_CHOICES_FROM}
+                  onClick={() => {
+                    setOpen(false);
+                    onPick(c.d);
+                  }}
+                >
+                  <span className="ms-value">{c.title}</span>
+                  <span className="ms-n">{c.kind}</span>
+                </button>
+              </li>
+            ))}
+            {matching.length === 0 ? <li className="ms-none">No match</li> : null}
+          </ul>
+        </div>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_RANGE, type TDashboardFilters, type TRangePreset } from '@/lib/schemas/dashboard-filters';
+import { parseDimension, type TDashboardLayout } from '@/lib/schemas/dashboard-layout';
 import { fmtRange, fmtShare } from './format';
 
 // Pure edits of resolved filters: the filter bar, the chips and every chart
@@ -45,6 +46,46 @@ export function withOnlyLabels(f: TDashboardFilters, picks: { modelId: number; l
 }
 
 export const withMeta = (f: TDashboardFilters, field: MetaField, values: string[]): TDashboardFilters => ({ ...f, [field]: values });
+
+/** One metadata key's values (OR); none removes the key's filter. */
+export function withMetaValues(f: TDashboardFilters, key: string, values: string[]): TDashboardFilters {
+  const meta = { ...f.meta };
+  if (values.length) meta[key] = values;
+  else delete meta[key];
+  return { ...f, meta };
+}
+
+export const withImports = (f: TDashboardFilters, ids: string[]): TDashboardFilters => ({ ...f, imports: ids });
+
+/** The values a dimension ("42", "meta.flow", "channel") is narrowed to: the bars and slices drawn strong. */
+export function selectedValues(f: TDashboardFilters, dimension: string): string[] {
+  const d = parseDimension(dimension);
+  if (!d) return [];
+  if (d.kind === 'model') return f.labels[d.modelId] ?? [];
+  if (d.kind === 'meta') return f.meta[d.key] ?? [];
+  return f[d.field];
+}
+
+/**
+ * A chart click on any dimension: a model's label filter, a metadata key's
+ * value or a built-in field, each narrowed to exactly the value clicked.
+ * A string that is not a dimension changes nothing.
+ */
+export function withOnlyDimensionValues(f: TDashboardFilters, picks: { dimension: string; value: string }[]): TDashboardFilters {
+  let next = f;
+  for (const p of picks) {
+    const d = parseDimension(p.dimension);
+    if (!d) continue;
+    if (d.kind === 'model') next = withModelLabels(next, d.modelId, [p.value]);
+    else if (d.kind === 'meta') next = withMetaValues(next, d.key, [p.value]);
+    else next = withMeta(next, d.field, [p.value]);
+  }
+  return next;
+}
+
+/** Every filter back to its default: the range too. */
+export const clearedFilters = (f: TDashboardFilters): TDashboardFilters =>
+  withPreset({ ...f, labels: {}, minScore: null, language: [], channel: [], agent: [], queue: [], meta: {}, imports: [], q: null }, DEFAULT_RANGE);
 export const withMinScore = (f: TDashboardFilters, min: number | null): TDashboardFilters => ({ ...f, minScore: min && min > 0 ? min : null });
 export const withSearch = (f: TDashboardFilters, q: string): TDashboardFilters => ({ ...f, q: q.trim() ? q.trim() : null });
 
@@ -60,7 +101,7 @@ export function rangeTitle(f: TDashboardFilters): string {
 }
 
 /** Every filter that narrows the data beyond the defaults, each removable on its own. */
-export function activeChips(f: TDashboardFilters, modelName: (id: number) => string): FilterChip[] {
+export function activeChips(f: TDashboardFilters, modelName: (id: number) => string, importName: (id: string) => string = (id) => id): FilterChip[] {
   const chips: FilterChip[] = [];
   if (f.range !== DEFAULT_RANGE) chips.push({ key: 'range', text: rangeTitle(f), remove: (x) => withPreset(x, DEFAULT_RANGE) });
   for (const id of Object.keys(f.labels).map(Number).sort((a, b) => a - b)) {
@@ -76,6 +117,31 @@ export function activeChips(f: TDashboardFilters, modelName: (id: number) => str
   for (const { field, title } of META_FIELDS) {
     for (const v of f[field]) chips.push({ key: `${field}:${v}`, text: `${title}: ${v}`, remove: (x) => withMeta(x, field, x[field].filter((y) => y !== v)) });
   }
+  for (const key of Object.keys(f.meta).sort()) {
+    for (const v of f.meta[key] ?? []) {
+      chips.push({ key: `meta:${key}:${v}`, text: `${key}: ${v}`, remove: (x) => withMetaValues(x, key, (x.meta[key] ?? []).filter((y) => y !== v)) });
+    }
+  }
+  for (const id of f.imports) chips.push({ key: `import:${id}`, text: `Import: ${importName(id)}`, remove: (x) => withImports(x, x.imports.filter((y) => y !== id)) });
   if (f.q) chips.push({ key: 'q', text: `Text: “${f.q}”`, remove: (x) => ({ ...x, q: null }) });
   return chips;
+}
+
+/**
+ * The model and metadata filters the bar shows, in order: the layout's
+ * (`filters`), then any the URL narrows by that the layout does not list (a
+ * chart click, a shared link, a saved view), then those added with "More
+ * filters" for this page only. Each as a dimension string.
+ */
+export function shownFilterDimensions(layout: Pick<TDashboardLayout, 'filters'> | undefined, f: TDashboardFilters, added: readonly string[]): string[] {
+  const out: string[] = [];
+  const add = (d: string) => {
+    const p = parseDimension(d);
+    if (p && p.kind !== 'field' && !out.includes(d)) out.push(d);
+  };
+  for (const d of layout?.filters ?? []) add(d);
+  for (const id of Object.keys(f.labels)) add(id);
+  for (const key of Object.keys(f.meta)) add(`meta.${key}`);
+  for (const d of added) add(d);
+  return out;
 }

@@ -1,31 +1,116 @@
 'use client';
 
-import { DASHBOARD_MODELS } from '@/lib/server/analytics/types';
+import { useRef, useState } from 'react';
+import { useCan } from '@/components/auth/permissions-context';
+import type { TDashboardLayout } from '@/lib/schemas/dashboard-layout';
 import { BreakdownCard } from './breakdown-card';
 import { CrossTabCard } from './cross-tab-card';
 import { KpiCards } from './kpi-cards';
+import { LayoutEditor, type EditorFocus } from './layout-editor';
 import { useKpis } from './queries';
-import { EmptyState } from './states';
+import { BarsSkeleton, EmptyState, ErrorState } from './states';
 import { TrendCard } from './trend-card';
 import { useDashboardFilters } from './use-dashboard-filters';
+import { useDashboardLayout } from './use-layout';
 
-/** The overview's figures and charts, all from the filters in the URL. */
+/** A layout with nothing but volume figures: a new workspace, before anyone chose its cards. */
+export const isBareLayout = (l: TDashboardLayout) => l.breakdowns.length === 0 && l.trend.models.length === 0 && l.cross_tab === null && l.kpis.every((k) => k.kind === 'volume');
+
+/** The overview as the workspace's layout defines it, every figure from the filters in the URL; admins edit the layout here. */
 export function Overview() {
   const { query } = useDashboardFilters();
+  const layoutQuery = useDashboardLayout();
   const kpis = useKpis(query);
+  const isAdmin = useCan('admin');
+  const [editing, setEditing] = useState<EditorFocus | null>(null);
+  const [saved, setSaved] = useState(false);
+  const customize = useRef<HTMLButtonElement>(null);
+  const layout = layoutQuery.data?.layout;
+
+  if (!layout) {
+    if (layoutQuery.isError) return <ErrorState error={layoutQuery.error} onRetry={() => void layoutQuery.refetch()} />;
+    return <OverviewSkeleton />;
+  }
+
+  const open = (focus: EditorFocus) => {
+    setSaved(false);
+    setEditing(focus);
+  };
+  const close = (didSave: boolean) => {
+    setEditing(null);
+    setSaved(didSave);
+    // back where the person started
+    requestAnimationFrame(() => customize.current?.focus());
+  };
+  const bare = isBareLayout(layout);
   const none = kpis.data?.transcripts.value === 0;
+
   return (
     <>
+      {isAdmin ? (
+        <div className="overview-tools">
+          {saved ? (
+            <span className="muted" role="status">
+              Overview saved.
+            </span>
+          ) : null}
+          <button ref={customize} type="button" className="button secondary" aria-expanded={editing !== null} aria-controls="layout-editor" onClick={() => (editing ? close(false) : open('heading'))}>
+            Customize overview
+          </button>
+        </div>
+      ) : null}
+      {editing && isAdmin ? <LayoutEditor layout={layout} focus={editing} onClose={close} /> : null}
       {none ? <EmptyState /> : null}
-      <KpiCards kpis={kpis.data} loading={kpis.isFetching} />
-      <div className="grid charts">
-        <BreakdownCard modelId={DASHBOARD_MODELS.product} title="Product" />
-        <BreakdownCard modelId={DASHBOARD_MODELS.issueType} title="Issue type" />
-        <BreakdownCard modelId={DASHBOARD_MODELS.rootCause} title="Root cause" limit={8} />
-        <BreakdownCard modelId={DASHBOARD_MODELS.sentiment} title="Sentiment" variant="donut" />
-      </div>
-      <TrendCard />
-      <CrossTabCard />
+      <KpiCards cards={layout.kpis} kpis={kpis.data} loading={kpis.isFetching} />
+      {bare ? (
+        <div className="bare-layout card">
+          {isAdmin ? (
+            <>
+              <p className="empty-title">This overview has no charts yet</p>
+              <p className="muted">Choose what it shows: a breakdown of any model or metadata column, KPI cards, a trend and a cross-tab.</p>
+              {editing ? null : (
+                <button type="button" className="button" onClick={() => open('breakdown')}>
+                  Add a card
+                </button>
+              )}
+            </>
+          ) : (
+            <p className="muted">An admin chooses the overview&apos;s cards; until then it shows the volume only. The transcripts page lists every transcript.</p>
+          )}
+        </div>
+      ) : null}
+      {layout.breakdowns.length ? (
+        <div className="grid charts">
+          {layout.breakdowns.map((b, i) => (
+            <BreakdownCard key={`${i}:${b.dimension}`} card={b} />
+          ))}
+        </div>
+      ) : null}
+      {layout.trend.models.length ? <TrendCard layout={layout} /> : null}
+      {layout.cross_tab ? <CrossTabCard layout={layout} /> : null}
     </>
+  );
+}
+
+function OverviewSkeleton() {
+  return (
+    <div aria-busy="true">
+      <section className="grid kpis kpis-auto" aria-hidden>
+        {[0, 1, 2, 3].map((i) => (
+          <div className="card kpi" key={i}>
+            <span className="skeleton" style={{ width: '40%' }} />
+            <span className="skeleton" style={{ width: '60%', height: 28, marginTop: 8 }} />
+          </div>
+        ))}
+      </section>
+      <div className="grid charts" aria-hidden>
+        {[0, 1].map((i) => (
+          <div className="card chart-card" key={i}>
+            <span className="skeleton" style={{ width: '30%' }} />
+            <BarsSkeleton />
+          </div>
+        ))}
+      </div>
+    </div>
   );
 }

@@ -47,10 +47,11 @@ export const useFilterOptions = () =>
 export const useKpis = (query: string) =>
   useQuery({ queryKey: ['kpis', query], queryFn: ({ signal }) => getJson<Kpis>(withQuery('/api/analytics/kpis', query), signal), placeholderData: keepPreviousData });
 
-export const useBreakdown = (query: string, modelId: number) =>
+/** A dimension's values: "42" (a model), "meta.flow" (a metadata key), "channel" (a field). */
+export const useBreakdown = (query: string, dimension: string) =>
   useQuery({
-    queryKey: ['breakdown', modelId, query],
-    queryFn: ({ signal }) => getJson<Breakdown>(withQuery('/api/analytics/breakdown', query, { model: modelId }), signal),
+    queryKey: ['breakdown', dimension, query],
+    queryFn: ({ signal }) => getJson<Breakdown>(withQuery('/api/analytics/breakdown', query, { dimension }), signal),
     placeholderData: keepPreviousData,
   });
 
@@ -61,7 +62,8 @@ export const useTrend = (query: string, modelId: number, interval: TrendInterval
     placeholderData: keepPreviousData,
   });
 
-export const useCrossTab = (query: string, rows: number, cols: number) =>
+/** `rows` and `cols` are dimension strings, like a breakdown's. */
+export const useCrossTab = (query: string, rows: string, cols: string) =>
   useQuery({
     queryKey: ['cross-tab', rows, cols, query],
     queryFn: ({ signal }) => getJson<CrossTab>(withQuery('/api/analytics/cross-tab', query, { rows, cols }), signal),

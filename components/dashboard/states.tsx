@@ -1,14 +1,15 @@
 'use client';
 
-import { DEFAULT_RANGE } from '@/lib/schemas/dashboard-filters';
-import { withPreset } from './filter-edits';
+import { filtersToSearchParams } from '@/lib/schemas/dashboard-filters';
+import { clearedFilters, withPreset } from './filter-edits';
 import { useDashboardFilters } from './use-dashboard-filters';
 
 /** "Nothing matches": says so, and offers the way back. */
 export function EmptyState({ compact = false }: { compact?: boolean }) {
   const { filters, setFilters } = useDashboardFilters();
-  const cleared = withPreset({ ...filters, labels: {}, minScore: null, language: [], channel: [], agent: [], queue: [], q: null }, DEFAULT_RANGE);
-  const narrowed = JSON.stringify(cleared) !== JSON.stringify(filters);
+  const cleared = clearedFilters(filters);
+  // compared as URLs: a preset's resolved days are not part of what it means
+  const narrowed = filtersToSearchParams(cleared).toString() !== filtersToSearchParams(filters).toString();
   return (
     <div className={compact ? 'empty-state compact' : 'empty-state'} role="status">
       <p className="empty-title">No transcripts match these filters</p>

@@ -1,38 +1,40 @@
 'use client';
 
-import { useState } from 'react';
+import { useId } from 'react';
 import { TrendChart } from '@/components/charts/trend-chart';
 import { addDays } from '@/lib/schemas/dashboard-filters';
-import { DASHBOARD_MODELS, type TrendInterval } from '@/lib/server/analytics/types';
+import type { TDashboardLayout } from '@/lib/schemas/dashboard-layout';
+import { modelTitle } from './dimensions';
 import { withDates, withOnlyLabels } from './filter-edits';
-import { useTrend } from './queries';
-import { defaultInterval } from './trend-interval';
+import { useFilterOptions, useTrend } from './queries';
 import { BlockSkeleton, EmptyState, ErrorState } from './states';
+import { useChartChoices } from './use-chart-choices';
 import { useDashboardFilters } from './use-dashboard-filters';
 import { useDrill } from './use-drill';
 
-export const TREND_MODELS = [
-  { id: DASHBOARD_MODELS.sentiment, title: 'Sentiment' },
-  { id: DASHBOARD_MODELS.product, title: 'Product' },
-  { id: DASHBOARD_MODELS.issueType, title: 'Issue type' },
-  { id: DASHBOARD_MODELS.rootCause, title: 'Root cause' },
-  { id: DASHBOARD_MODELS.churnRisk, title: 'Churn risk' },
-] as const;
+/** More models than this and the switcher is a select: a row of buttons would wrap. */
+const MAX_SEGMENTS = 5;
 
-export function TrendCard() {
-  const { filters, query } = useDashboardFilters();
+/** Label counts per day or week of one of the layout's trend models; the model and the interval live in the URL. */
+export function TrendCard({ layout }: { layout: TDashboardLayout }) {
+  const { query } = useDashboardFilters();
+  const options = useFilterOptions();
   const drill = useDrill();
-  const [modelId, setModelId] = useState<number>(DASHBOARD_MODELS.sentiment);
-  const [chosen, setChosen] = useState<TrendInterval | null>(null);
-  const interval = chosen ?? defaultInterval(filters.from, filters.to);
-  const result = useTrend(query, modelId, interval);
+  const { choices, url, setChoices } = useChartChoices(layout);
+  const headingId = useId();
+  const modelId = url.trend ?? 0;
+  const result = useTrend(query, modelId, url.interval);
   const t = result.data;
   const empty = t ? t.points.every((p) => p.total === 0) : false;
+  // a model named by the URL but not by the layout (an old link) stays choosable
+  const models = [...layout.trend.models];
+  if (choices.trend !== null && !models.includes(choices.trend)) models.push(choices.trend);
+  const named = models.map((id) => ({ id, title: modelTitle(options.data, id) }));
 
   const onSelect = ({ label, period }: { label: string | null; period: string }) =>
     drill((f) => {
       const dated = withDates(f, period, t?.interval === 'week' ? addDays(period, 6) : period, 'from');
-      return label ? withOnlyLabels(dated, [{ modelId, label }]) : dated;
+      return label && t ? withOnlyLabels(dated, [{ modelId: t.modelId, label }]) : dated;
     });
 
   let body;
@@ -41,28 +43,41 @@ export function TrendCard() {
   else if (empty) body = <EmptyState compact />;
   else body = <TrendChart trend={t} onSelect={onSelect} />;
 
+  const pick = (id: number) => setChoices({ trend: String(id) });
+  const select = (className: string) => (
+    <select className={className} aria-label="Trend model" value={choices.trend ?? ''} onChange={(e) => pick(Number(e.target.value))}>
+      {named.map((m) => (
+        <option key={m.id} value={m.id}>
+          {m.title}
+        </option>
+      ))}
+    </select>
+  );
+
   return (
-    <section className="card chart-card wide" aria-labelledby="trend-title" aria-busy={result.isFetching} data-stale={result.isPlaceholderData || undefined}>
+    <section className="card chart-card wide" aria-labelledby={headingId} aria-busy={result.isFetching} data-stale={result.isPlaceholderData || undefined}>
       <header className="card-head wrap">
-        <h2 id="trend-title">Trend</h2>
+        <h2 id={headingId}>
+          Trend{named.length === 1 && named[0] ? <span className="card-meta"> · {named[0].title}</span> : null}
+        </h2>
         <div className="card-controls">
-          <select className="narrow-only" aria-label="Trend model" value={modelId} onChange={(e) => setModelId(Number(e.target.value))}>
-            {TREND_MODELS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.title}
-              </option>
-            ))}
-          </select>
-          <div className="segmented small wide-only" role="group" aria-label="Trend model">
-            {TREND_MODELS.map((m) => (
-              <button key={m.id} type="button" aria-pressed={modelId === m.id} onClick={() => setModelId(m.id)}>
-                {m.title}
-              </button>
-            ))}
-          </div>
+          {named.length > 1 && named.length <= MAX_SEGMENTS ? (
+            <>
+              {select('narrow-only')}
+              <div className="segmented small wide-only" role="group" aria-label="Trend model">
+                {named.map((m) => (
+                  <button key={m.id} type="button" aria-pressed={choices.trend === m.id} onClick={() => pick(m.id)}>
+                    {m.title}
+                  </button>
+                ))}
+              </div>
+            </>
+          ) : named.length > MAX_SEGMENTS ? (
+            select('')
+          ) : null}
           <div className="segmented small" role="group" aria-label="Trend interval">
             {(['day', 'week'] as const).map((i) => (
-              <button key={i} type="button" aria-pressed={interval === i} onClick={() => setChosen(i)}>
+              <button key={i} type="button" aria-pressed={choices.interval === i} onClick={() => setChoices({ interval: i })}>
                 {i === 'day' ? 'Daily' : 'Weekly'}
               </button>
             ))}

@@ -2,12 +2,28 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useOptimistic, useTransition } from 'react';
-import { filtersToSearchParams, safeParseDashboardFilters, type TDashboardFilters } from '@/lib/schemas/dashboard-filters';
+import { DEFAULT_RANGE, filtersToSearchParams, safeParseDashboardFilters, type TDashboardFilters } from '@/lib/schemas/dashboard-filters';
+import { CHART_PARAMS } from '@/lib/schemas/dashboard-layout';
 
-/** Drill-down params that survive a filter change (the page number does not: page 7 of another set means nothing). */
-const KEPT_LIST_PARAMS = ['size', 'sort', 'model', 'dir'] as const;
+/**
+ * Params that survive a filter change on the same page: the drill-down's list
+ * params (the page number does not: page 7 of another set means nothing) and
+ * the overview's chart choices, so a saved view captures both.
+ */
+export const KEPT_LIST_PARAMS = ['size', 'sort', 'model', 'dir', ...CHART_PARAMS] as const;
 
 export const hrefWithQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
+
+/**
+ * A link within the dashboard. The overview without any param opens the
+ * person's default view (app/(dashboard)/page.tsx), so an overview the person
+ * cleared on purpose says `range=30d` (the default, which the parser reads as
+ * no filter) rather than bouncing back into that view.
+ */
+export function dashboardHref(path: string, sp: URLSearchParams): string {
+  if (path === '/' && sp.toString() === '') return `/?range=${DEFAULT_RANGE}`;
+  return hrefWithQuery(path, sp.toString());
+}
 
 /**
  * The dashboard filters as the URL holds them: parsed once with the shared
@@ -35,7 +51,7 @@ export function useDashboardFilters() {
           if (v) sp.set(k, v);
         }
       }
-      const href = hrefWithQuery(path, sp.toString());
+      const href = dashboardHref(path, sp);
       startTransition(() => {
         setOptimistic(next);
         if (options.replace) router.replace(href, { scroll: false });

@@ -35,16 +35,15 @@ export function PredictionList({ transcriptId, predictions }: { transcriptId: nu
         <section key={p.modelId} className="prediction-model" aria-label={`${p.modelName} scores`}>
           <header className="prediction-head">
             <h3>{p.modelName}</h3>
-            <span className="pill">{p.label}</span>
+            {/* the label the dashboard counts: a person's correction wins over the model */}
+            <span className="pill" data-corrected={p.correction ? true : undefined} title={p.correction ? `Corrected by a person; the model said ${p.label}` : undefined}>
+              {p.correction?.label ?? p.label}
+            </span>
             <span className="muted prediction-meta" title={p.modelVersionId !== null ? `Scored by model version id ${p.modelVersionId}` : undefined}>
               {p.multiLabel ? 'multi-label' : 'single-label'}
             </span>
           </header>
-          {p.correction ? (
-            <p className="correction-note">
-              Corrected from {p.correction.previousLabel} to {p.correction.label} on {fmtDateTime(p.correction.createdAt)}
-            </p>
-          ) : null}
+          {p.correction ? <p className="correction-note">Corrected on {fmtDateTime(p.correction.createdAt)}; the scores below are the model&apos;s.</p> : null}
           <ScoreRows scores={p.scores.slice(0, SHOWN)} top={p.label} />
           {p.scores.length > SHOWN ? (
             <details className="more-scores">

@@ -12,7 +12,8 @@ const SHOWN = 100;
 
 /**
  * A button that opens a checkbox list: pick several values of one field.
- * Closes on Escape and on a click outside; with many values a search box narrows the list.
+ * Closes on Escape (focus back on the button) and on a click outside; with
+ * many values a search box narrows the list.
  */
 export function MultiSelect({
   label,
@@ -30,6 +31,7 @@ export function MultiSelect({
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const listId = useId();
 
   useEffect(() => {
@@ -37,8 +39,12 @@ export function MultiSelect({
     const onDown = (e: MouseEvent) => {
       if (root.current && e.target instanceof Node && !root.current.contains(e.target)) setOpen(false);
     };
+    // Escape closes and puts focus back on the button, so the keyboard user is where they started.
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
+      if (e.key !== 'Escape') return;
+      const inside = root.current?.contains(document.activeElement) ?? false;
+      setOpen(false);
+      if (inside || document.activeElement === document.body) button.current?.focus();
     };
     document.addEventListener('mousedown', onDown);
     document.addEventListener('keydown', onKey);
@@ -63,6 +69,7 @@ export function MultiSelect({
   return (
     <div className="ms" ref={root}>
       <button
+        ref={button}
         type="button"
         className="ms-button"
         aria-haspopup="true"

@@ -1,11 +1,16 @@
 'use client';
 
+import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
+import { fmtDateTime } from '@/components/dashboard/format';
 import type { TIngestJob } from '@/lib/schemas/ingest';
 import { fetchJobs } from './api';
 import { showBidiControls } from '@/lib/text/bidi';
 
 const nf = new Intl.NumberFormat('en');
+
+/** The drill-down narrowed to one import's transcripts, over all time (an upload's dates can be anything). */
+export const importTranscriptsHref = (jobId: string) => `/transcripts?${new URLSearchParams({ import: jobId, range: 'all' }).toString()}`;
 
 function duration(s: number | null): string {
   if (s === null) return '–';
@@ -47,6 +52,15 @@ function JobRow({ job }: { job: TIngestJob }) {
           {job.status}
         </span>
       </div>
+      <div className="muted job-when">
+        Started <time dateTime={job.created_at}>{fmtDateTime(job.created_at)}</time>
+        {job.finished_at ? (
+          <>
+            {' '}
+            · finished <time dateTime={job.finished_at}>{fmtDateTime(job.finished_at)}</time>
+          </>
+        ) : null}
+      </div>
       <div
         role="progressbar"
         aria-label={`Progress of ${job.file.name}`}
@@ -64,11 +78,21 @@ function JobRow({ job }: { job: TIngestJob }) {
         {job.status === 'running' && ` · ${job.progress.rows_per_second === null ? '–' : nf.format(job.progress.rows_per_second)} rows/s · ${duration(job.progress.seconds_left)} left`}
       </div>
       {job.error && <p role="alert">{job.error}</p>}
-      {c.rejected > 0 && (
-        <a href={`/api/ingest-jobs/${encodeURIComponent(job.id)}/rejections?format=csv`} download>
-          Download the {nf.format(c.rejected)} rejected rows (CSV: line, reason)
-        </a>
-      )}
+      {c.inserted > 0 || c.rejected > 0 ? (
+        <div className="job-links">
+          {/* only new transcripts belong to an import: duplicates stay with the import that stored them first */}
+          {c.inserted > 0 && (
+            <Link href={importTranscriptsHref(job.id)} aria-label={`View these transcripts: the ${nf.format(c.inserted)} new ones from ${job.file.name}`}>
+              View these transcripts
+            </Link>
+          )}
+          {c.rejected > 0 && (
+            <a href={`/api/ingest-jobs/${encodeURIComponent(job.id)}/rejections?format=csv`} download>
+              Download the {nf.format(c.rejected)} rejected rows (CSV: line, reason)
+            </a>
+          )}
+        </div>
+      ) : null}
     </article>
   );
 }

@@ -205,8 +205,8 @@ export class SqliteIngestQueue implements IngestQueue {
    */
   async completeChunk(chunk: ClaimedChunk, stored: StoredRow[]): Promise<{ inserted: number; duplicates: number } | null> {
     const insertTranscript = this.conn.prepare(
-      `INSERT OR IGNORE INTO "Transcript" ("externalId", "contentHash", "text", "channel", "agent", "queue", "customerId", "language", "metadata", "occurredAt", "day", "createdAt")
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO "Transcript" ("externalId", "contentHash", "text", "channel", "agent", "queue", "customerId", "language", "metadata", "occurredAt", "day", "createdAt", "importJobId")
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertPrediction = this.conn.prepare(
       `INSERT OR IGNORE INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "day", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -233,6 +233,7 @@ export class SqliteIngestQueue implements IngestQueue {
             sqlTime(occurredAt),
             day,
             now,
+            chunk.jobId,
           );
           if (!r.changes) continue;
           inserted++;
@@ -392,8 +393,8 @@ export class PostgresIngestQueue implements IngestQueue {
       // In file order (ORDINALITY), so ids follow the file as on SQLite; a row
       // whose content hash or external id is stored already is skipped.
       const { rows: added } = await c.query<{ id: number; contentHash: string; day: string }>(
-        `INSERT INTO "Transcript" ("externalId", "contentHash", "text", "channel", "agent", "queue", "customerId", "language", "metadata", "occurredAt", "day", "createdAt")
-         SELECT "externalId", "contentHash", "text", "channel", "agent", "queue", "customerId", "language", "metadata", "occurredAt", "day", $12::timestamp(3)
+        `INSERT INTO "Transcript" ("externalId", "contentHash", "text", "channel", "agent", "queue", "customerId", "language", "metadata", "occurredAt", "day", "createdAt", "importJobId")
+         SELECT "externalId", "contentHash", "text", "channel", "agent", "queue", "customerId", "language", "metadata", "occurredAt", "day", $12::timestamp(3), $13::text
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamp(3)[], $11::text[])
                 WITH ORDINALITY AS r("externalId", "contentHash", "text", "channel", "agent", "queue", "customerId", "language", "metadata", "occurredAt", "day", n)
           ORDER BY n
@@ -412,6 +413,7 @@ export class PostgresIngestQueue implements IngestQueue {
           stored.map((s) => pgTime(new Date(s.row.occurredAt))),
           stored.map((s) => new Date(s.row.occurredAt).toISOString().slice(0, 10)),
           now,
+          chunk.jobId,
         ],
       );
       // A stored hash is one row of this chunk (the first with that text); its predictions are that text's.

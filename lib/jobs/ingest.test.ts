@@ -73,6 +73,8 @@ describe('ingest pipeline', () => {
     expect(stored[1]!.channel).toBe('chat');
     expect(stored[1]!.day).toBe('2026-11-02');
     expect(JSON.parse(stored[0]!.metadata)).toEqual({ region: 'north' });
+    // each transcript remembers its import (the dashboard's import= filter)
+    expect(stored.map((t) => t.importJobId)).toEqual([job.id, job.id, job.id]);
     expect(stored[0]!.occurredAt.toISOString()).toBe('2026-11-01T10:00:00.000Z');
     const product = stored[0]!.predictions.find((p) => p.modelId === 42)!;
     expect(JSON.parse(product.scores)).toHaveLength(6);

@@ -54,8 +54,13 @@ describe('openApiDocument', () => {
       '/v2/ingest-jobs',
       '/v2/ingest-jobs/{id}',
       '/v2/ingest-jobs/{id}/rejections',
+      '/v2/dashboard',
+      '/v2/views',
+      '/v2/views/{id}',
       '/v2/reclassify-jobs/{id}',
     ]);
+    expect(Object.keys(doc.paths['/v2/dashboard'])).toEqual(['get', 'put']);
+    expect(Object.keys(doc.paths['/v2/views/{id}'])).toEqual(['get', 'patch', 'delete']);
     expect(Object.keys(doc.paths['/v2/ingest-jobs'])).toEqual(['post', 'get']);
     expect(Object.keys(doc.paths['/v2/models'])).toEqual(['get', 'post']);
     expect(Object.keys(doc.paths['/v2/models/{id}'])).toEqual(['get', 'patch']);
@@ -64,7 +69,8 @@ describe('openApiDocument', () => {
   });
 
   it('names every query parameter the handlers parse, from the same zod schemas', () => {
-    const filters = Object.keys(ZDashboardFilterParams.shape);
+    // `meta` is a family of parameters, one per metadata key: documented as meta.KEY
+    const filters = Object.keys(ZDashboardFilterParams.shape).map((k) => (k === 'meta' ? 'meta.KEY' : k));
     expect(names(op('/v2/transcripts', 'get'))).toEqual([...filters, ...Object.keys(ZTranscriptListParams.shape)]);
     expect(names(op('/v2/transcripts/export', 'get'))).toEqual([...filters, 'bom']);
     expect(names(op('/v2/ingest-jobs', 'post'))).toEqual(Object.keys(ZIngestFileQuery.shape));

@@ -21,6 +21,8 @@ import {
   ZApiVersionDetail,
   ZApiVersionList,
 } from '@/lib/schemas/studio-api';
+import { ZDashboardLayout } from '@/lib/schemas/dashboard-layout';
+import { ZApiView, ZCreateView, ZUpdateView } from '@/lib/schemas/saved-views';
 import { ZApiTranscriptDetail, ZApiTranscriptList, ZBomValue } from '@/lib/schemas/transcript-api';
 import { PAGE_SIZES, ZTranscriptListParams } from '@/lib/schemas/transcript-list';
 
@@ -55,6 +57,7 @@ function queryParam(name: string, zodSchema: z.ZodType, description: string) {
 }
 
 const filter = ZDashboardFilterParams.shape;
+const viewId = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^vw_[a-z0-9]+$' }, description: 'The view id, like vw_4f0c…' };
 const repeatable = (what: string) => `${what}; repeat the parameter for several values (OR within the field).`;
 /** The dashboard's filters: the API, the dashboard and the export share one parser, so they select the same transcripts. */
 export const FILTER_PARAMETERS = [
@@ -68,6 +71,16 @@ export const FILTER_PARAMETERS = [
   queryParam('agent', filter.agent, repeatable('Agent')),
   queryParam('queue', filter.queue, repeatable('Queue')),
   queryParam('q', filter.q, 'Words in the transcript text.'),
+  {
+    name: 'meta.KEY',
+    in: 'query',
+    required: false,
+    description: 'Any other column of the upload (metadata): write the column\'s name for KEY, like `meta.flow=refund`; repeat it: values of one key are OR-ed, keys AND-ed.',
+    schema: { type: 'array', items: { type: 'string', maxLength: 200 }, maxItems: 50 },
+    style: 'form',
+    explode: true,
+  },
+  queryParam('import', filter.import, repeatable('The transcripts of one import (an ingest job id, ij_…)')),
 ];
 
 const listShape = ZTranscriptListParams.shape;
@@ -75,7 +88,7 @@ export const LIST_PARAMETERS = [
   queryParam('page', listShape.page, 'Page number, from 1.'),
   { ...queryParam('size', listShape.size, 'Transcripts per page.'), schema: { type: 'integer', enum: [...PAGE_SIZES], default: 25 } },
   queryParam('sort', listShape.sort, '`time` (when it happened) or `score` (a model\'s top score, see `model`).'),
-  queryParam('model', listShape.model, 'The model whose score `sort=score` orders by; default the first model in `label`, else Sentiment (201).'),
+  queryParam('model', listShape.model, 'The model whose score `sort=score` orders by; default the first model in `label`, else the lowest model id.'),
   queryParam('dir', listShape.dir, 'Sort direction.'),
 ];
 
@@ -170,6 +183,10 @@ export function openApiDocument(serverUrl: string) {
         TranscriptLabeled: schema(ZApiTranscriptLabeled),
         Correction: schema(ZApiCorrection),
         CorrectionResult: schema(ZApiCorrectionResult),
+        DashboardLayout: schema(ZDashboardLayout),
+        View: schema(ZApiView),
+        ViewCreate: schema(ZCreateView),
+        ViewUpdate: schema(ZUpdateView),
         Error: schema(ZError),
       },
     },
@@ -501,6 +518,59 @@ export function openApiDocument(serverUrl: string) {
             '404': errorResponse('No job with this id'),
             ...errors,
           },
+        },
+      },
+      '/v2/dashboard': {
+        get: {
+          summary: 'The workspace\'s overview layout: KPI cards, breakdowns (of a model, a metadata key or a field), the trend\'s models, the cross-tab\'s axes, the filter bar and the table columns (scope read)',
+          responses: {
+            '200': { description: '{layout, updated_at, updated_by, request_id}', content: { 'application/json': { schema: { type: 'object', properties: { layout: { $ref: '#/components/schemas/DashboardLayout' }, updated_at: { type: ['string', 'null'] }, updated_by: { type: ['string', 'null'] }, request_id: { type: 'string' } } } } } },
+            ...errors,
+          },
+        },
+        put: {
+          summary: 'Replace the overview layout (scope admin); every model and label it names must exist',
+          requestBody: jsonBody('DashboardLayout'),
+          responses: {
+            '200': { description: 'The layout as stored, like GET' },
+            '400': errorResponse('Not a layout, or it names a model or label that does not exist: one detail per wrong field (`kpis[1].labels[0]`)'),
+            '413': errorResponse('Body larger than the limit'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/views': {
+        get: {
+          summary: 'Saved views: named filters and chart choices, shared in the workspace (scope read)',
+          responses: { '200': { description: '{views: View[], request_id}' }, ...errors },
+        },
+        post: {
+          summary: 'Save a view; its query is stored in the canonical form of the dashboard\'s filters (scope read)',
+          requestBody: jsonBody('ViewCreate'),
+          responses: {
+            '201': { description: 'The view', headers: { Location: { schema: { type: 'string' }, description: '/v2/views/{id}' } }, content: json('View') },
+            '400': errorResponse('A field breaks a rule, or the query holds a filter the dashboard refuses (`query.range`)'),
+            '409': errorResponse('The workspace keeps at most 500 views'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/views/{id}': {
+        get: {
+          summary: 'One saved view',
+          parameters: [viewId],
+          responses: { '200': { description: 'The view', content: json('View') }, '404': errorResponse('No view with this id'), ...errors },
+        },
+        patch: {
+          summary: 'Rename a view, change its query, or make it your default (its owner, or an admin)',
+          parameters: [viewId],
+          requestBody: jsonBody('ViewUpdate'),
+          responses: { '200': { description: 'The view', content: json('View') }, '400': errorResponse('A field breaks a rule'), '404': errorResponse('No view with this id'), ...errors },
+        },
+        delete: {
+          summary: 'Delete a view (its owner, or an admin)',
+          parameters: [viewId],
+          responses: { '204': { description: 'Deleted' }, '404': errorResponse('No view with this id'), ...errors },
         },
       },
       '/v2/reclassify-jobs/{id}': {

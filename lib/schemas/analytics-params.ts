@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { DASHBOARD_MODELS } from '@/lib/server/analytics/types';
+import { ZDimensionString } from './dashboard-layout';
 
 /**
  * The chart parameters the dashboard's analytics routes take beside the
  * dashboard filters (lib/schemas/dashboard-filters.ts):
  *
- *   /api/analytics/breakdown?model=42
+ *   /api/analytics/breakdown?dimension=meta.flow     (or ?model=42)
  *   /api/analytics/trend?model=201&interval=week
- *   /api/analytics/cross-tab?rows=42&cols=87
+ *   /api/analytics/cross-tab?rows=42&cols=meta.flow
+ *
+ * A dimension is a model id, `meta.KEY` or a field (lib/schemas/dashboard-layout.ts).
  */
 
 export const TREND_INTERVALS = ['day', 'week'] as const;
@@ -15,7 +17,10 @@ export const TREND_INTERVALS = ['day', 'week'] as const;
 const modelId = (name: string) =>
   z.coerce.number({ message: `${name} is a model id` }).int(`${name} is a model id`).positive(`${name} is a model id`).max(999_999_999, `${name} is a model id`);
 
-export const ZBreakdownParams = z.object({ model: modelId('model') });
+export const ZBreakdownParams = z
+  .object({ model: modelId('model').optional(), dimension: ZDimensionString.optional() })
+  .refine((p) => p.model !== undefined || p.dimension !== undefined, { message: 'name a dimension: dimension=42, dimension=meta.KEY or model=42', path: ['dimension'] })
+  .transform((p) => ({ dimension: p.dimension ?? String(p.model) }));
 export type TBreakdownParams = z.output<typeof ZBreakdownParams>;
 
 export const ZTrendParams = z.object({
@@ -25,8 +30,8 @@ export const ZTrendParams = z.object({
 export type TTrendParams = z.output<typeof ZTrendParams>;
 
 export const ZCrossTabParams = z.object({
-  rows: modelId('rows').default(DASHBOARD_MODELS.product),
-  cols: modelId('cols').default(DASHBOARD_MODELS.issueType),
+  rows: ZDimensionString,
+  cols: ZDimensionString,
 });
 export type TCrossTabParams = z.output<typeof ZCrossTabParams>;
 
@@ -40,6 +45,6 @@ export function pickParams(sp: URLSearchParams, keys: readonly string[]): Record
   return out;
 }
 
-export const parseBreakdownParams = (sp: URLSearchParams): TBreakdownParams => ZBreakdownParams.parse(pickParams(sp, ['model']));
+export const parseBreakdownParams = (sp: URLSearchParams): TBreakdownParams => ZBreakdownParams.parse(pickParams(sp, ['model', 'dimension']));
 export const parseTrendParams = (sp: URLSearchParams): TTrendParams => ZTrendParams.parse(pickParams(sp, ['model', 'interval']));
 export const parseCrossTabParams = (sp: URLSearchParams): TCrossTabParams => ZCrossTabParams.parse(pickParams(sp, ['rows', 'cols']));

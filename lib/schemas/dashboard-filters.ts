@@ -11,6 +11,8 @@ import { z } from 'zod';
  *   &label=42:Mobile&label=42:Fiber     a model's labels (OR within a model, AND across models)
  *   &min=0.6                            only predictions scored at least 0.6 count
  *   &language=English&channel=chat&agent=…&queue=…   upload metadata (OR within a field)
+ *   &meta.flow=purchase_dispute&meta.flow=refund      any other metadata column (OR within a key, AND across keys)
+ *   &import=ij_…                        the transcripts of one import (several: OR)
  *   &q=refund                           words in the transcript text
  */
 
@@ -20,6 +22,12 @@ export const DEFAULT_RANGE: TRangePreset = '30d';
 
 export const MAX_VALUES_PER_FILTER = 50;
 export const MAX_SEARCH_LENGTH = 200;
+/** At most this many metadata keys filtered at once. */
+export const MAX_META_FILTER_KEYS = 10;
+export const META_PARAM_PREFIX = 'meta.';
+// eslint-disable-next-line no-control-regex
+const META_KEY_RE = /^[^\u0000-\u001f\u007f]{1,100}$/;
+export const ZImportJobId = z.string().regex(/^ij_[a-z0-9]{1,32}$/, 'import is an import job id like ij_4f0c…');
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -64,6 +72,12 @@ export const ZDashboardFilterParams = z.object({
   agent: values('agent').default([]),
   queue: values('queue').default([]),
   q: z.string().trim().max(MAX_SEARCH_LENGTH, `q is at most ${MAX_SEARCH_LENGTH} characters`).optional(),
+  /** `meta.KEY` params, gathered by key */
+  meta: z
+    .record(z.string().regex(META_KEY_RE, 'a metadata key is 1 to 100 characters without control characters'), values('metadata value'))
+    .refine((m) => Object.keys(m).length <= MAX_META_FILTER_KEYS, `at most ${MAX_META_FILTER_KEYS} metadata keys`)
+    .default({}),
+  import: z.array(ZImportJobId).max(MAX_VALUES_PER_FILTER, `at most ${MAX_VALUES_PER_FILTER} imports`).default([]),
 });
 export type TDashboardFilterParams = z.input<typeof ZDashboardFilterParams>;
 
@@ -80,6 +94,10 @@ export interface TDashboardFilters {
   channel: string[];
   agent: string[];
   queue: string[];
+  /** metadata key → the values to keep (OR); keys AND-ed */
+  meta: Record<string, string[]>;
+  /** import job ids (OR) */
+  imports: string[];
   q: string | null;
 }
 
@@ -96,7 +114,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-const MULTI = ['label', 'language', 'channel', 'agent', 'queue'] as const;
+const MULTI = ['label', 'language', 'channel', 'agent', 'queue', 'import'] as const;
 const SINGLE = ['range', 'from', 'to', 'min', 'q'] as const;
 
 type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -113,6 +131,14 @@ function toRecord(input: SearchParamsLike): Record<string, unknown> {
     const v = get(k)[0];
     if (v !== undefined && v !== '') out[k] = v;
   }
+  const keys = input instanceof URLSearchParams ? [...new Set(input.keys())] : Object.keys(input);
+  const meta: Record<string, string[]> = {};
+  for (const k of keys) {
+    if (!k.startsWith(META_PARAM_PREFIX)) continue;
+    const values = get(k).filter((v) => v !== '');
+    if (values.length) meta[k.slice(META_PARAM_PREFIX.length)] = values;
+  }
+  out.meta = meta;
   return out;
 }
 
@@ -170,6 +196,8 @@ function resolveFilters(p: z.output<typeof ZDashboardFilterParams>, now: Date): 
     channel: uniq(p.channel),
     agent: uniq(p.agent),
     queue: uniq(p.queue),
+    meta: Object.fromEntries(Object.entries(p.meta).map(([k, v]) => [k, uniq(v)])),
+    imports: uniq(p.import),
     q: p.q ? p.q : null,
   };
 }
@@ -189,6 +217,8 @@ export function filtersToSearchParams(f: TDashboardFilters): URLSearchParams {
   }
   if (f.minScore !== null) sp.set('min', String(f.minScore));
   for (const k of ['language', 'channel', 'agent', 'queue'] as const) for (const v of f[k]) sp.append(k, v);
+  for (const key of Object.keys(f.meta).sort()) for (const v of f.meta[key] ?? []) sp.append(`${META_PARAM_PREFIX}${key}`, v);
+  for (const id of f.imports) sp.append('import', id);
   if (f.q) sp.set('q', f.q);
   return sp;
 }
@@ -209,6 +239,8 @@ export function onlyDateFilters(f: TDashboardFilters): boolean {
     f.channel.length === 0 &&
     f.agent.length === 0 &&
     f.queue.length === 0 &&
+    Object.keys(f.meta).length === 0 &&
+    f.imports.length === 0 &&
     f.q === null
   );
 }

@@ -73,6 +73,10 @@ export const ZApiTranscriptRow = z.object({
   language: z.string().nullable(),
   /** the first ~200 characters, white space collapsed */
   excerpt: z.string(),
+  /** the upload's other columns (filter with meta.KEY=value), each value cut to 200 characters */
+  metadata: z.record(z.string(), z.string()),
+  /** the import (ingest job) the transcript came from, or null (filter with import=…) */
+  import_job_id: z.string().nullable(),
   /** each model's top label, in the order of `models`; a model without a prediction is left out */
   predictions: z.array(
     z.object({
@@ -110,6 +114,8 @@ export const ZApiTranscriptDetail = z.object({
   customer_id: z.string().nullable(),
   language: z.string().nullable(),
   metadata: z.record(z.string(), z.string()),
+  /** the import (ingest job) the transcript came from, or null */
+  import_job_id: z.string().nullable(),
   text: z.string(),
   predictions: z.array(
     z.object({
@@ -145,6 +151,8 @@ export function toApiTranscriptList(page: TranscriptPage, filters: TDashboardFil
       queue: r.queue,
       language: r.language,
       excerpt: r.excerpt,
+      metadata: r.metadata,
+      import_job_id: r.importJobId,
       predictions: page.models.flatMap((m) => {
         const p = r.predictions[m.id];
         return p ? [{ model_id: m.id, label: p.label, score: p.score, uncertain: p.uncertain, corrected: p.corrected }] : [];
@@ -166,6 +174,7 @@ export function toApiTranscriptDetail(t: TranscriptDetail, requestId: string): T
     customer_id: t.customerId,
     language: t.language,
     metadata: t.metadata,
+    import_job_id: t.importJobId,
     text: t.text,
     predictions: t.predictions.map((p) => ({
       model_id: p.modelId,

@@ -7,7 +7,9 @@ import { createModel } from '@/lib/server/models/create-model';
 import { getServingModels, type ServingModel } from '@/lib/server/models/serving-models';
 import { trainModelVersion } from '@/lib/server/models/train-model-version';
 import { insertClassifiedTranscripts } from '@/lib/server/transcripts/insert-classified-transcripts';
+import { saveDashboardLayout } from '@/lib/server/dashboard/layout';
 import { generateTranscripts, toTrainingExamples } from './demo/generate';
+import { DEMO_LAYOUT, demoMetadata } from './demo-layout';
 import { MODEL_KEYS, TAXONOMY, type ModelKey } from './demo/taxonomy';
 
 /** The pretrained language model sits beside the trained demo models. */
@@ -92,6 +94,12 @@ export async function seedDemo(
     log(`created model ${LANGUAGE_MODEL_ID} Language (pretrained fastText lid.176, ${lid.languages.length} languages)`);
   }
 
+  // The demo's overview, unless the workspace has one already (a team's own layout is never overwritten).
+  if (!(await db.dashboardLayout.findUnique({ where: { id: 1 }, select: { id: true } }))) {
+    await saveDashboardLayout(db, DEMO_LAYOUT, 'seed');
+    log('wrote the demo overview layout');
+  }
+
   const untrained = await db.model.findMany({
     where: { id: { in: MODEL_KEYS.map((k) => TAXONOMY[k].id) }, activeVersionId: null },
     select: { id: true },
@@ -135,6 +143,7 @@ export async function seedDemo(
         agent: s.agent,
         queue: s.queue,
         customerId: s.customerId,
+        metadata: demoMetadata(s.customerId),
         occurredAt: new Date(s.occurredAt),
       })),
       models,

@@ -3,11 +3,12 @@ import Link from 'next/link';
 import { BreakdownBars } from '@/components/charts/breakdown-bars';
 import { HeatmapTable } from '@/components/charts/heatmap-table';
 import { TrendChart } from '@/components/charts/trend-chart';
+import { chartParamsOf, resolveChartChoices } from '@/components/dashboard/chart-params';
+import { modelTitle } from '@/components/dashboard/dimensions';
 import { activeChips, rangeTitle } from '@/components/dashboard/filter-edits';
 import { fmtDateTime, fmtInt, fmtRange } from '@/components/dashboard/format';
-import { defaultInterval } from '@/components/dashboard/trend-interval';
+import { BreakdownTable, KpiTable, TrendTable } from '@/components/dashboard/report-tables';
 import { PrintButton } from '@/components/report/print-button';
-import { BreakdownTable, KpiTable, TrendTable } from '@/components/report/report-tables';
 import { db } from '@/lib/db';
 import { filtersToSearchParams, safeParseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getBreakdown } from '@/lib/server/analytics/get-breakdown';
@@ -15,51 +16,56 @@ import { getCrossTab } from '@/lib/server/analytics/get-cross-tab';
 import { getFilterOptions } from '@/lib/server/analytics/get-filter-options';
 import { getKpis } from '@/lib/server/analytics/get-kpis';
 import { getTrend } from '@/lib/server/analytics/get-trend';
-import { DASHBOARD_MODELS, type Breakdown } from '@/lib/server/analytics/types';
+import type { Breakdown } from '@/lib/server/analytics/types';
+import { getDashboardLayout } from '@/lib/server/dashboard/layout';
 
 export const metadata: Metadata = { title: 'Report' };
 export const dynamic = 'force-dynamic';
 
 const CHART_WIDTH = 360;
-const ROOT_CAUSE_BARS = 10;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function BreakdownFigure({ b, bars }: { b: Breakdown; bars?: number }) {
+function BreakdownFigure({ b, title, bars }: { b: Breakdown; title: string; bars?: number | undefined }) {
   return (
     <figure className="report-figure">
-      <h3>{b.modelName}</h3>
+      <h3>{title}</h3>
       <div className="report-figure-body">
         <div className="report-chart">{b.total > 0 ? <BreakdownBars data={bars ? b.labels.slice(0, bars) : b.labels} total={b.total} selected={[]} width={CHART_WIDTH} yAxisWidth={128} /> : <p className="muted">No transcripts.</p>}</div>
-        <BreakdownTable breakdown={b} />
+        <BreakdownTable breakdown={b} title={title} />
       </div>
     </figure>
   );
 }
 
-// A printable summary of exactly the filters in the URL: everything is
-// fetched here on the server, so the page is complete before the browser prints it.
+// A printable summary of exactly the filters (and chart choices) in the URL,
+// laid out like the workspace's overview: everything is fetched here on the
+// server, so the page is complete before the browser prints it.
 export default async function ReportPage({ searchParams }: Props) {
-  const { filters, error } = safeParseDashboardFilters(await searchParams);
-  const interval = defaultInterval(filters.from, filters.to);
-  const [options, kpis, product, issue, rootCause, sentiment, trend, crossTab] = await Promise.all([
+  const sp = await searchParams;
+  const { filters, error } = safeParseDashboardFilters(sp);
+  const { layout } = await getDashboardLayout(db);
+  const choices = resolveChartChoices(sp, layout, filters);
+  const [options, kpis, breakdowns, trend, crossTab] = await Promise.all([
     getFilterOptions(db),
-    getKpis(db, filters),
-    getBreakdown(db, filters, { modelId: DASHBOARD_MODELS.product }),
-    getBreakdown(db, filters, { modelId: DASHBOARD_MODELS.issueType }),
-    getBreakdown(db, filters, { modelId: DASHBOARD_MODELS.rootCause }),
-    getBreakdown(db, filters, { modelId: DASHBOARD_MODELS.sentiment }),
-    getTrend(db, filters, { modelId: DASHBOARD_MODELS.sentiment, interval }),
-    getCrossTab(db, filters, { rowModelId: DASHBOARD_MODELS.product, colModelId: DASHBOARD_MODELS.issueType }),
+    getKpis(db, filters, layout),
+    Promise.all(layout.breakdowns.map((b) => getBreakdown(db, filters, { dimension: b.dimension }))),
+    choices.trend !== null ? getTrend(db, filters, { modelId: choices.trend, interval: choices.interval }) : null,
+    choices.rows !== null && choices.cols !== null ? getCrossTab(db, filters, { rows: choices.rows, cols: choices.cols }) : null,
   ]);
-  const modelName = (id: number) => options.models.find((m) => m.id === id)?.name ?? `Model ${id}`;
-  const chips = activeChips(filters, modelName).filter((c) => c.key !== 'range');
-  const query = filtersToSearchParams(filters).toString();
+  const modelName = (id: number) => modelTitle(options, id);
+  const importName = (id: string) => options.imports.find((i) => i.id === id)?.fileName ?? id;
+  const chips = activeChips(filters, modelName, importName).filter((c) => c.key !== 'range');
+  const back = filtersToSearchParams(filters);
+  const urlParams = new URLSearchParams();
+  for (const [k, v] of Object.entries(sp)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) urlParams.append(k, x);
+  for (const [k, v] of chartParamsOf(urlParams)) back.set(k, v);
+  const query = back.toString();
 
   return (
     <article className="report">
       <div className="report-actions no-print">
-        <Link href={query ? `/?${query}` : '/'}>← Overview</Link>
+        <Link href={query ? `/?${query}` : '/?range=30d'}>← Overview</Link>
         <PrintButton />
       </div>
       <header className="report-head">
@@ -80,34 +86,39 @@ export default async function ReportPage({ searchParams }: Props) {
 
       <section className="report-section" aria-labelledby="r-kpis">
         <h2 id="r-kpis">Key figures</h2>
-        <KpiTable kpis={kpis} />
+        <KpiTable kpis={kpis} modelName={modelName} />
         <p className="muted report-note">
           {kpis.previousPeriod ? `Previous period: ${fmtRange(kpis.previousPeriod.from, kpis.previousPeriod.to)}. Shares change in percentage points (pp).` : 'No previous period: the range has no start.'}
         </p>
-        <h2 className="report-subhead">Product × Issue type</h2>
-        {crossTab.max > 0 ? <HeatmapTable crossTab={crossTab} caption="Transcripts by product and issue type" /> : <p className="muted">No transcripts.</p>}
+        {crossTab ? (
+          <>
+            <h2 className="report-subhead">
+              {crossTab.rowName} × {crossTab.colName}
+            </h2>
+            {crossTab.max > 0 ? <HeatmapTable crossTab={crossTab} caption={`Transcripts by ${crossTab.rowName} and ${crossTab.colName}`} /> : <p className="muted">No transcripts.</p>}
+          </>
+        ) : null}
       </section>
 
-      <section className="report-section" aria-labelledby="r-what">
-        <h2 id="r-what">What customers contact us about</h2>
-        <BreakdownFigure b={product} />
-        <BreakdownFigure b={issue} />
-      </section>
+      {breakdowns.length ? (
+        <section className="report-section" aria-labelledby="r-breakdowns">
+          <h2 id="r-breakdowns">Breakdowns</h2>
+          {breakdowns.map((b, i) => {
+            const card = layout.breakdowns[i];
+            return <BreakdownFigure key={`${i}:${b.dimension}`} b={b} title={card?.title ?? b.name} bars={card?.limit} />;
+          })}
+        </section>
+      ) : null}
 
-      <section className="report-section" aria-labelledby="r-why">
-        <h2 id="r-why">Why they contact us</h2>
-        <BreakdownFigure b={rootCause} bars={ROOT_CAUSE_BARS} />
-      </section>
-
-      <section className="report-section" aria-labelledby="r-feel">
-        <h2 id="r-feel">How customers feel</h2>
-        <BreakdownFigure b={sentiment} />
-        <figure className="report-figure">
-          <h3>Sentiment {trend.interval === 'week' ? 'by week' : 'by day'}</h3>
-          {trend.points.some((p) => p.total > 0) ? <TrendChart trend={trend} width={680} height={240} /> : <p className="muted">No transcripts.</p>}
-        </figure>
-        <TrendTable trend={trend} />
-      </section>
+      {trend ? (
+        <section className="report-section" aria-labelledby="r-trend">
+          <h2 id="r-trend">
+            {trend.modelName} {trend.interval === 'week' ? 'by week' : 'by day'}
+          </h2>
+          <figure className="report-figure">{trend.points.some((p) => p.total > 0) ? <TrendChart trend={trend} width={680} height={240} /> : <p className="muted">No transcripts.</p>}</figure>
+          <TrendTable trend={trend} />
+        </section>
+      ) : null}
     </article>
   );
 }

@@ -70,7 +70,10 @@ describe('dashboard JSON routes', () => {
   it('turns a bad query parameter into a 400 naming it', async () => {
     const cases: [Handler, string, string][] = [
       [breakdown.GET, '/api/analytics/breakdown?model=abc', 'model'],
-      [breakdown.GET, '/api/analytics/breakdown', 'model'],
+      [breakdown.GET, '/api/analytics/breakdown', 'dimension'],
+      [breakdown.GET, '/api/analytics/breakdown?dimension=flow', 'dimension'],
+      [breakdown.GET, '/api/analytics/breakdown?dimension=meta.flow&meta.=x', 'meta[""]'],
+      [kpis.GET, '/api/analytics/kpis?import=42', 'import[0]'],
       [trend.GET, '/api/analytics/trend?model=201&interval=month', 'interval'],
       [crossTab.GET, '/api/analytics/cross-tab?rows=-1', 'rows'],
       [kpis.GET, '/api/analytics/kpis?from=2026-02-30', 'from'],

@@ -49,7 +49,7 @@ describe('GET /v2/transcripts', () => {
     expect(body.transcripts.map((t) => t.external_id)).toEqual(newestFirst.slice(10, 20).map((t) => t.externalId));
     const first = body.transcripts[0]!;
     expect(first.predictions.map((p) => p.model_id)).toEqual([42, 201]);
-    expect(Object.keys(first)).toEqual(['id', 'external_id', 'occurred_at', 'channel', 'agent', 'queue', 'language', 'excerpt', 'predictions']);
+    expect(Object.keys(first)).toEqual(['id', 'external_id', 'occurred_at', 'channel', 'agent', 'queue', 'language', 'excerpt', 'metadata', 'import_job_id', 'predictions']);
   });
 
   it('filters like the dashboard and sorts by a model score', async () => {

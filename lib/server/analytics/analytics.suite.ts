@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
+import { ZDashboardLayout } from '@/lib/schemas/dashboard-layout';
 import { parseTranscriptListParams } from '@/lib/schemas/transcript-list';
 
 // Integration: the dashboard's data layer against a real migrated database
@@ -67,7 +68,9 @@ async function insert(rows: Row[], offset: number) {
         agent: 'Agent A',
         queue: 'General',
         language: 'English',
-        metadata: JSON.stringify({ campaign: 'autumn' }),
+        // t-0, t-2, … bought; t-1, t-3, … asked for a refund; t-0 … t-3 came from one import
+        metadata: JSON.stringify({ campaign: 'autumn', flow: (offset + i) % 2 === 0 ? 'purchase' : 'refund' }),
+        importJobId: offset + i < 4 ? 'ij_first' : null,
         occurredAt,
         day: r.day,
         predictions: {
@@ -156,15 +159,26 @@ describe(`overview queries (${DIALECT})`, () => {
     expect((await findTranscripts(db, f('label=42:Unknown'), page(''))).total).toBe(0);
   });
 
-  it('compute the KPIs with the previous period of equal length', async () => {
-    const k = await getKpis(db, f('from=2026-11-01&to=2026-11-30'));
+  it('compute the layout\'s KPI cards with the previous period of equal length', async () => {
+    const layout = ZDashboardLayout.parse({
+      kpis: [
+        { kind: 'volume', title: 'Transcripts' },
+        { kind: 'share', title: 'Negative', model_id: 201, labels: ['Frustrated', 'Angry'] },
+        { kind: 'top', title: 'Top issue', model_id: 87 },
+        { kind: 'share', title: 'High churn', model_id: 244, labels: ['High'] },
+        { kind: 'top', title: 'Gone', model_id: 999 },
+      ],
+    });
+    const k = await getKpis(db, f('from=2026-11-01&to=2026-11-30'), layout);
     expect(k.previousPeriod).toEqual({ from: '2026-10-02', to: '2026-10-31' });
     expect(k.transcripts).toEqual({ value: 5, previous: 2 });
-    expect(k.negativeShare).toEqual({ value: 2 / 5, previous: 0 });
-    expect(k.topIssue.label).toBe('Billing');
-    expect(k.topIssue.share).toEqual({ value: 3 / 5, previous: 1 / 2 });
-    expect(k.churnRiskShare).toEqual({ value: 2 / 5, previous: 0 });
-    const all = await getKpis(db, f('range=all'));
+    const [volume, negative, top, churn, gone] = k.cards;
+    expect(volume).toMatchObject({ format: 'count', value: { value: 5, previous: 2 } });
+    expect(negative).toMatchObject({ format: 'share', value: { value: 2 / 5, previous: 0 }, count: 2, counted: 5 });
+    expect(top).toMatchObject({ label: 'Billing', value: { value: 3 / 5, previous: 1 / 2 } });
+    expect(churn?.value).toEqual({ value: 2 / 5, previous: 0 });
+    expect(gone).toMatchObject({ missingModel: true, value: { value: null, previous: null } });
+    const all = await getKpis(db, f('range=all'), layout);
     expect(all.previousPeriod).toBeNull();
     expect(all.transcripts).toEqual({ value: 8, previous: null });
   });
@@ -180,7 +194,8 @@ describe(`overview queries (${DIALECT})`, () => {
   });
 
   it('cross-tabulate two models', async () => {
-    const x = await getCrossTab(db, f('range=all'), { rowModelId: 42, colModelId: 87 });
+    const x = await getCrossTab(db, f('range=all'), { rows: '42', cols: '87' });
+    expect(x).toMatchObject({ rowDimension: '42', rowName: 'Product', colDimension: '87', colName: 'Issue Type' });
     const cell = (r: string, c: string) => x.cells[x.rows.indexOf(r)]?.[x.cols.indexOf(c)];
     expect(cell('Mobile', 'Billing')).toBe(2);
     expect(cell('Fiber', 'Technical')).toBe(1);
@@ -197,9 +212,38 @@ describe(`overview queries (${DIALECT})`, () => {
     expect((await findTranscripts(db, f('q=SKÅNE&range=all'), page(''))).total).toBe(1);
   });
 
+  it('filter, break down and cross-tabulate by any metadata key and by import, like the built-in fields', async () => {
+    expect((await findTranscripts(db, f('range=all&meta.flow=refund'), page(''))).rows.map((r) => r.externalId).sort()).toEqual(['t-1', 't-3', 't-5', 't-7']);
+    // OR within a key, AND across keys and with labels
+    expect((await findTranscripts(db, f('range=all&meta.flow=refund&meta.flow=purchase'), page(''))).total).toBe(8);
+    expect((await findTranscripts(db, f('range=all&meta.flow=refund&label=87:Billing'), page(''))).total).toBe(2);
+    expect((await findTranscripts(db, f('range=all&meta.flow=refund&meta.campaign=spring'), page(''))).total).toBe(0);
+    expect((await findTranscripts(db, f('range=all&meta.nosuchkey=x'), page(''))).total).toBe(0);
+    expect((await findTranscripts(db, f('range=all&import=ij_first'), page(''))).rows.map((r) => r.externalId).sort()).toEqual(['t-0', 't-1', 't-2', 't-3']);
+    expect((await findTranscripts(db, f('range=all&import=ij_nosuchjob'), page(''))).total).toBe(0);
+    const row = (await findTranscripts(db, f('range=all&import=ij_first&meta.flow=purchase'), page(''))).rows[0];
+    expect(row).toMatchObject({ importJobId: 'ij_first', metadata: { campaign: 'autumn', flow: 'purchase' } });
+
+    const b = await getBreakdown(db, f('range=all&label=87:Billing'), { dimension: 'meta.flow' });
+    expect(b).toEqual({ dimension: 'meta.flow', modelId: null, name: 'flow', total: 5, uncertain: 0, labels: [{ label: 'purchase', count: 3 }, { label: 'refund', count: 2 }] });
+    expect((await getBreakdown(db, f('range=all'), { dimension: 'channel' })).labels[0]).toEqual({ label: 'call', count: 4 });
+    expect((await getBreakdown(db, f('range=all'), { dimension: 'meta.nosuchkey' })).total).toBe(0);
+
+    const x = await getCrossTab(db, f('range=all'), { rows: 'meta.flow', cols: '87' });
+    expect(x.rowName).toBe('flow');
+    expect(x.cells[x.rows.indexOf('refund')]?.[x.cols.indexOf('Billing')]).toBe(2);
+    expect(x.cells[x.rows.indexOf('purchase')]?.[x.cols.indexOf('Billing')]).toBe(3);
+
+    // the export selects through the same filters
+    const exp = await prepareExport(db, f('range=all&meta.flow=refund'));
+    expect(exp.total).toBe(4);
+  });
+
   it('list the metadata values present', async () => {
     const o = await getFilterOptions(db);
     expect(o.channel.map((c) => c.value)).toEqual(['call', 'chat', 'email']);
+    expect(o.meta.map((m) => m.key)).toEqual(['campaign', 'flow']);
+    expect(o.meta.find((m) => m.key === 'flow')).toEqual({ key: 'flow', transcripts: 8, distinct: 2, values: [{ value: 'purchase', count: 4 }, { value: 'refund', count: 4 }] });
     expect(o.models.map((m) => m.id)).toEqual([42, 87, 201, 244]);
     expect(o.firstDay).toBe('2025-01-01');
   });
@@ -223,7 +267,8 @@ describe(`drill-down and export (${DIALECT})`, () => {
     const id = (await db.transcript.findUniqueOrThrow({ where: { externalId: 't-3' } })).id;
     const t = await getTranscript(db, id);
     expect(t?.text).toContain('<script>');
-    expect(t?.metadata).toEqual({ campaign: 'autumn' });
+    expect(t?.metadata).toEqual({ campaign: 'autumn', flow: 'refund' });
+    expect(t?.importJobId).toBe('ij_first');
     expect(t?.predictions.find((p) => p.modelId === 201)?.scores[0]).toEqual({ label: 'Satisfied', score: 0.85 });
     expect(await getTranscript(db, 999_999)).toBeNull();
   });

@@ -2,6 +2,7 @@ import 'server-only';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { databaseUrlOf, type Db } from '@/lib/db';
+import { ApiError } from '@/lib/errors';
 import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { openIndexReader, type CorrectionRead, type IndexRead, type IndexReader, type IndexState, type ModelFact, type PredictionFact, type StoredPredictions, type StoredTranscript, type TranscriptFact } from './index-reader';
 import { compact, missingRanges, settle, withoutFound, type PendingRange } from './pending-ids';
@@ -56,7 +57,7 @@ export { ftsQuery, tsQuery, type StoredTranscript } from './index-reader';
  */
 
 const DAY_MS = 86_400_000;
-const SNAPSHOT_FORMAT = 3;
+const SNAPSHOT_FORMAT = 4;
 /** How long an id must have been missing before its horizon is taken (see "pending ids" above). */
 export const PENDING_SETTLE_MS = 10_000;
 class Dict {
@@ -105,6 +106,26 @@ export interface ModelMeta {
 
 export const DIMENSIONS = ['channel', 'agent', 'queue', 'language'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+
+/**
+ * Metadata keys (the upload's other columns) are dimensions too, each a
+ * dictionary-encoded column like channel's. Bounds, so one odd upload cannot
+ * take the server's memory: at most MAX_META_KEYS keys, and a key with more
+ * than MAX_META_DISTINCT distinct values (a free-text note, a ticket id) is
+ * not indexed at all: filtering or breaking down by it is refused with a
+ * message saying why (MetaKeyNotIndexedError).
+ */
+export const MAX_META_KEYS = 64;
+export const MAX_META_DISTINCT = 20_000;
+
+/** A 400: the key cannot be a filter or a breakdown. */
+export class MetaKeyNotIndexedError extends ApiError {
+  constructor(readonly key: string) {
+    const message = `The metadata key "${key}" has more than ${MAX_META_DISTINCT.toLocaleString('en-US')} different values (or came after the first ${MAX_META_KEYS} keys), so it is not a dimension; it is kept with each transcript and exported. Search its text with q= instead.`;
+    super(400, 'invalid_request', message, [{ path: `meta.${key}`, message: 'not a dimension: too many different values' }]);
+    this.name = 'MetaKeyNotIndexedError';
+  }
+}
 
 
 /** Rows that matched a selection, ascending. */
@@ -194,6 +215,12 @@ export class FactIndex {
   time = new Float64Array(0);
   day = new Int32Array(0);
   dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { codes: new Uint32Array(0), dict: new Dict() }])) as Record<Dimension, DimColumn>;
+  /** metadata key → its column (see MAX_META_KEYS) */
+  metaDims = new Map<string, DimColumn>();
+  /** keys seen but not indexed (too many values, or past MAX_META_KEYS) */
+  unindexedMeta = new Set<string>();
+  /** the import (IngestJob id) of each row */
+  imports: DimColumn = { codes: new Uint32Array(0), dict: new Dict() };
   models = new Map<number, ModelColumn>();
   meta = new Map<number, ModelMeta>();
 
@@ -257,7 +284,10 @@ export class FactIndex {
       this.time.subarray(0, n),
       this.day.subarray(0, n),
       ...DIMENSIONS.map((d) => this.dims[d].codes.subarray(0, n)),
+      this.imports.codes.subarray(0, n),
     ];
+    const metaKeys = [...this.metaDims.keys()];
+    for (const k of metaKeys) parts.push(this.metaDims.get(k)!.codes.subarray(0, n));
     const models = [...this.models.entries()];
     for (const [, m] of models) parts.push(m.label.subarray(0, n), m.score.subarray(0, n));
     parts.push(this.byTime());
@@ -272,6 +302,9 @@ export class FactIndex {
         pendingCorrectionIds: this.pendingCorrectionIds,
         n,
         dims: Object.fromEntries(DIMENSIONS.map((d) => [d, this.dims[d].dict.values])),
+        imports: this.imports.dict.values,
+        meta: metaKeys.map((key) => ({ key, values: this.metaDims.get(key)!.dict.values })),
+        unindexedMeta: [...this.unindexedMeta],
         models: models.map(([id, m]) => ({ id, labels: m.dict.values })),
       }),
     );
@@ -322,6 +355,9 @@ export class FactIndex {
         pendingCorrectionIds: PendingRange[];
         n: number;
         dims: Record<Dimension, string[]>;
+        imports: string[];
+        meta: { key: string; values: string[] }[];
+        unindexedMeta: string[];
         models: { id: number; labels: string[] }[];
       };
       if (h.format !== SNAPSHOT_FORMAT || h.instance !== this.instance || h.epoch !== this.epoch) return;
@@ -343,6 +379,14 @@ export class FactIndex {
         this.dims[d].codes.set(take((b) => new Uint32Array(b), n * 4));
         for (const v of h.dims[d] ?? []) this.dims[d].dict.code(v);
       }
+      this.imports.codes.set(take((b) => new Uint32Array(b), n * 4));
+      for (const v of h.imports) this.imports.dict.code(v);
+      for (const m of h.meta) {
+        const col = this.metaColumn(m.key)!;
+        col.codes.set(take((b) => new Uint32Array(b), n * 4));
+        for (const v of m.values) col.dict.code(v);
+      }
+      for (const k of h.unindexedMeta) this.unindexedMeta.add(k);
       for (const m of h.models) {
         const col = this.column(m.id);
         col.label.set(take((b) => new Uint16Array(b), n * 2));
@@ -373,6 +417,9 @@ export class FactIndex {
     this.time = new Float64Array(0);
     this.day = new Int32Array(0);
     for (const d of DIMENSIONS) this.dims[d] = { codes: new Uint32Array(0), dict: new Dict() };
+    this.imports = { codes: new Uint32Array(0), dict: new Dict() };
+    this.metaDims.clear();
+    this.unindexedMeta.clear();
     this.models.clear();
     this.maxId = 0;
     this.maxCorrectionId = 0;
@@ -406,11 +453,27 @@ export class FactIndex {
     this.time = grow(this.time, (n) => new Float64Array(n));
     this.day = grow(this.day, (n) => new Int32Array(n));
     for (const d of DIMENSIONS) this.dims[d].codes = grow(this.dims[d].codes, (n) => new Uint32Array(n));
+    this.imports.codes = grow(this.imports.codes, (n) => new Uint32Array(n));
+    for (const m of this.metaDims.values()) m.codes = grow(m.codes, (n) => new Uint32Array(n));
     for (const m of this.models.values()) {
       m.label = grow(m.label, (n) => new Uint16Array(n));
       m.score = grow(m.score, (n) => new Float32Array(n));
     }
     this.cap = cap;
+  }
+
+  /** A metadata key's column, made on first sight; null when the key is not indexed (see MAX_META_KEYS). */
+  private metaColumn(key: string): DimColumn | null {
+    let c = this.metaDims.get(key);
+    if (c) return c;
+    if (this.unindexedMeta.has(key)) return null;
+    if (this.metaDims.size >= MAX_META_KEYS) {
+      this.unindexedMeta.add(key);
+      return null;
+    }
+    c = { codes: new Uint32Array(this.cap), dict: new Dict() };
+    this.metaDims.set(key, c);
+    return c;
   }
 
   private column(modelId: number): ModelColumn {
@@ -450,6 +513,10 @@ export class FactIndex {
         const dim = dims[k]!;
         dim.codes[i] = v === null || v === undefined || v === '' ? 0 : dim.dict.code(String(v)) + 1;
       }
+      const importJobId = r[7];
+      this.imports.codes[i] = importJobId ? this.imports.dict.code(importJobId) + 1 : 0;
+      const metadata = r[6];
+      if (metadata && metadata !== '{}') this.stageMeta(i, metadata);
     }
     // Predictions in transcript order, matched to the page's rows with a moving pointer.
     let row = start;
@@ -464,6 +531,29 @@ export class FactIndex {
       }
       col!.label[row] = col!.dict.code(label) + 1;
       col!.score[row] = score;
+    }
+  }
+
+  private stageMeta(row: number, json: string): void {
+    let object: unknown;
+    try {
+      object = JSON.parse(json);
+    } catch {
+      return;
+    }
+    if (typeof object !== 'object' || object === null || Array.isArray(object)) return;
+    for (const [key, value] of Object.entries(object as Record<string, unknown>)) {
+      if (typeof value !== 'string' || value === '') continue;
+      const col = this.metaColumn(key);
+      if (!col) continue;
+      const c = col.dict.code(value);
+      if (col.dict.values.length > MAX_META_DISTINCT) {
+        // Too many values to be a dimension: forget the column (its codes are never read again).
+        this.metaDims.delete(key);
+        this.unindexedMeta.add(key);
+        continue;
+      }
+      col.codes[row] = c + 1;
     }
   }
 
@@ -518,6 +608,9 @@ export class FactIndex {
     next.time = permute(this.time, (c) => new Float64Array(c));
     next.day = permute(this.day, (c) => new Int32Array(c));
     for (const d of DIMENSIONS) next.dims[d] = { codes: permute(this.dims[d].codes, (c) => new Uint32Array(c)), dict: this.dims[d].dict };
+    next.imports = { codes: permute(this.imports.codes, (c) => new Uint32Array(c)), dict: this.imports.dict };
+    for (const [key, m] of this.metaDims) next.metaDims.set(key, { codes: permute(m.codes, (c) => new Uint32Array(c)), dict: m.dict });
+    for (const k of this.unindexedMeta) next.unindexedMeta.add(k);
     for (const [id, m] of this.models) next.models.set(id, { label: permute(m.label, (c) => new Uint16Array(c)), score: permute(m.score, (c) => new Float32Array(c)), dict: m.dict });
     next.n = n;
     next.filled = n;
@@ -627,7 +720,7 @@ export class FactIndex {
     const to = period ? period.to : f.to;
     // The overview asks the same filters seven times at once (KPIs, four breakdowns, trend, cross-tab):
     // one pass serves them all until the index changes.
-    const key = JSON.stringify([this.n, this.maxCorrectionId, this.modelsVersion, from, to, f.labels, f.minScore, f.language, f.channel, f.agent, f.queue, f.q]);
+    const key = JSON.stringify([this.n, this.maxCorrectionId, this.modelsVersion, from, to, f.labels, f.minScore, f.language, f.channel, f.agent, f.queue, f.meta, f.imports, f.q]);
     const cached = this.selectionCache.get(key);
     if (cached) return cached;
     // The search first: everything after it is synchronous, so the rows cannot change under the pass.
@@ -655,6 +748,28 @@ export class FactIndex {
         if (c !== undefined) allowed[c + 1] = 1;
       }
       dimChecks.push({ codes: dim.codes, allowed });
+    }
+    for (const [key, values] of Object.entries(f.meta)) {
+      if (!values.length) continue;
+      const dim = this.metaDims.get(key);
+      if (!dim) {
+        if (this.unindexedMeta.has(key)) throw new MetaKeyNotIndexedError(key);
+        return new Int32Array(0); // a key no transcript has
+      }
+      const allowed = new Uint8Array(dim.dict.values.length + 1);
+      for (const v of values) {
+        const c = dim.dict.find(v);
+        if (c !== undefined) allowed[c + 1] = 1;
+      }
+      dimChecks.push({ codes: dim.codes, allowed });
+    }
+    if (f.imports.length) {
+      const allowed = new Uint8Array(this.imports.dict.values.length + 1);
+      for (const v of f.imports) {
+        const c = this.imports.dict.find(v);
+        if (c !== undefined) allowed[c + 1] = 1;
+      }
+      dimChecks.push({ codes: this.imports.codes, allowed });
     }
     const labelChecks: { label: Uint16Array; score: Float32Array; allowed: Uint8Array; min: number }[] = [];
     for (const [key, labels] of Object.entries(f.labels)) {
@@ -701,6 +816,26 @@ export class FactIndex {
   /** Stored top predictions of transcripts by id (from the database, not the index: an export must not mix two epochs). */
   readPredictions(ids: readonly number[]): Promise<StoredPredictions> {
     return this.source.reader.readPredictions(ids);
+  }
+
+  /**
+   * The column of a dimension string's field or metadata key (null: no
+   * transcript has that key). Throws MetaKeyNotIndexedError for a key with
+   * too many values to index.
+   */
+  dimColumn(d: { kind: 'meta'; key: string } | { kind: 'field'; field: Dimension }): DimColumn | null {
+    if (d.kind === 'field') return this.dims[d.field];
+    const col = this.metaDims.get(d.key);
+    if (!col && this.unindexedMeta.has(d.key)) throw new MetaKeyNotIndexedError(d.key);
+    return col ?? null;
+  }
+
+  /** Per-value counts of a field or metadata column over the selected rows; `counts[c]` is code c (0: no value). */
+  countCodes(rows: Selection, col: DimColumn): Float64Array {
+    const counts = new Float64Array(col.dict.values.length + 1);
+    const codes = col.codes;
+    for (let i = 0; i < rows.length; i++) counts[codes[rows[i]!]!]!++;
+    return counts;
   }
 
   /** Per-label counts of a model over the selected rows. `counts[c]` is label code c (0: no prediction); `uncertain` are below the threshold. */

@@ -4,7 +4,8 @@ import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import type { TTranscriptListParams } from '@/lib/schemas/transcript-list';
 import { CORRECTED_SCORE, getFactIndex, type FactIndex, type Selection } from './fact-index';
 import { dashboardModels } from './dashboard-models';
-import { DASHBOARD_MODELS, type TopPrediction, type TranscriptPage, type TranscriptRow } from './types';
+import { listSortModel } from './transcript-neighbors';
+import type { TopPrediction, TranscriptPage, TranscriptRow } from './types';
 
 const EXCERPT_CHARS = 200;
 
@@ -77,6 +78,25 @@ function byScoreRows(index: FactIndex, rows: Selection, modelId: number, want: n
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+const META_VALUE_CHARS = 200;
+
+/** The stored metadata JSON as an object of strings, each value cut for a table cell. */
+function shortMetadata(json: string): Record<string, string> {
+  let o: unknown;
+  try {
+    o = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+    if (typeof v !== 'string') continue;
+    out[k] = v.length > META_VALUE_CHARS ? `${v.slice(0, META_VALUE_CHARS - 1)}…` : v;
+  }
+  return out;
+}
+
 /** One page of the filtered transcripts for the drill-down table, with every model's top prediction. */
 export async function findTranscripts(db: Db, filters: TDashboardFilters, params: TTranscriptListParams): Promise<TranscriptPage> {
   const index = await getFactIndex(db);
@@ -86,7 +106,7 @@ export async function findTranscripts(db: Db, filters: TDashboardFilters, params
   const want = offset + params.size;
   let picked: number[] = [];
   if (offset < rows.length) {
-    const sortModel = params.model ?? Number(Object.keys(filters.labels)[0] ?? DASHBOARD_MODELS.sentiment);
+    const sortModel = listSortModel(index, filters, params) ?? 0;
     picked = (params.sort === 'score' ? byScoreRows(index, rows, sortModel, want, params.dir) : byTimeRows(index, rows, want, params.dir)).slice(offset);
   }
   const ids = picked.map((r) => index.ids[r]!);
@@ -119,6 +139,8 @@ export async function findTranscripts(db: Db, filters: TDashboardFilters, params
       queue: t.queue,
       language: t.language,
       excerpt: excerpt.length > EXCERPT_CHARS ? `${excerpt.slice(0, EXCERPT_CHARS - 1)}…` : excerpt,
+      metadata: shortMetadata(t.metadata),
+      importJobId: t.importJobId,
       predictions,
     });
   }

@@ -1,9 +1,20 @@
 import 'server-only';
 import type { Db } from '@/lib/db';
 import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
-import { getFactIndex, type FactIndex, type Selection } from './fact-index';
+import { dimensionString, parseDimension, type TDimension } from '@/lib/schemas/dashboard-layout';
+import { getFactIndex, type DimColumn, type FactIndex, type Selection } from './fact-index';
 import { modelName } from './dashboard-models';
 import type { Breakdown } from './types';
+
+/** At most this many values of a metadata key or field in one breakdown (the largest). */
+export const MAX_BREAKDOWN_VALUES = 500;
+
+const FIELD_NAMES = { channel: 'Channel', agent: 'Agent', queue: 'Queue', language: 'Language' } as const;
+
+/** A dimension's display name: the model's name, the metadata key, or the field's name. */
+export function dimensionName(index: FactIndex, d: TDimension): string {
+  return d.kind === 'model' ? modelName(index, d.modelId) : d.kind === 'meta' ? d.key : FIELD_NAMES[d.field];
+}
 
 /** Labels of one model over selected rows: every label of the model, largest first (model order on ties), labels seen only in the data after. */
 export function breakdownOf(index: FactIndex, rows: Selection, modelId: number, minScore: number | null): Breakdown {
@@ -14,11 +25,39 @@ export function breakdownOf(index: FactIndex, rows: Selection, modelId: number, 
   const order = [...known, ...[...seen.keys()].filter((l) => !known.includes(l))];
   const labels = order.map((label, i) => ({ label, count: seen.get(label) ?? 0, i }));
   labels.sort((a, b) => b.count - a.count || a.i - b.i);
-  return { modelId, modelName: modelName(index, modelId), total, uncertain, labels: labels.map(({ label, count }) => ({ label, count })) };
+  return { dimension: String(modelId), modelId, name: modelName(index, modelId), total, uncertain, labels: labels.map(({ label, count }) => ({ label, count })) };
 }
 
-/** How many of the filtered transcripts each label of a model is the top prediction for. */
-export async function getBreakdown(db: Db, filters: TDashboardFilters, options: { modelId: number }): Promise<Breakdown> {
+/** Values of a metadata key or field over selected rows, largest first (ties by value), those with no transcript left out. */
+export function valueBreakdownOf(index: FactIndex, rows: Selection, d: Exclude<TDimension, { kind: 'model' }>): Breakdown {
+  const col: DimColumn | null = index.dimColumn(d);
+  const base = { dimension: dimensionString(d), modelId: null, name: dimensionName(index, d), uncertain: 0 };
+  if (!col) return { ...base, total: 0, labels: [] };
+  const counts = index.countCodes(rows, col);
+  let total = 0;
+  const labels: { label: string; count: number }[] = [];
+  col.dict.values.forEach((label, c) => {
+    const count = counts[c + 1]!;
+    if (!count) return;
+    total += count;
+    labels.push({ label, count });
+  });
+  labels.sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return { ...base, total, labels: labels.slice(0, MAX_BREAKDOWN_VALUES) };
+}
+
+export function dimensionBreakdownOf(index: FactIndex, rows: Selection, d: TDimension, minScore: number | null): Breakdown {
+  return d.kind === 'model' ? breakdownOf(index, rows, d.modelId, minScore) : valueBreakdownOf(index, rows, d);
+}
+
+/**
+ * How the filtered transcripts spread over a dimension: a model's top labels
+ * (uncertain predictions counted apart), or a metadata key's or field's values.
+ * `dimension` is a dimension string ("42", "meta.flow", "channel").
+ */
+export async function getBreakdown(db: Db, filters: TDashboardFilters, options: { dimension: string } | { modelId: number }): Promise<Breakdown> {
   const index = await getFactIndex(db);
-  return breakdownOf(index, await index.select(filters), options.modelId, filters.minScore);
+  const d = 'modelId' in options ? ({ kind: 'model', modelId: options.modelId } as const) : parseDimension(options.dimension);
+  if (!d) throw new Error(`not a dimension: ${'dimension' in options ? options.dimension : ''}`);
+  return dimensionBreakdownOf(index, await index.select(filters), d, filters.minScore);
 }

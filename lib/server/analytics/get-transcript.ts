@@ -52,6 +52,7 @@ export async function getTranscript(db: Db, id: number): Promise<TranscriptDetai
     customerId: t.customerId,
     language: t.language,
     metadata: parseMetadata(t.metadata),
+    importJobId: t.importJobId,
     text: t.text,
     predictions: t.predictions.map((p) => ({
       modelId: p.modelId,

@@ -15,7 +15,17 @@ import { env, isPostgresUrl } from '@/lib/env';
  */
 
 /** A transcript as the index keeps it: id, occurredAt in epoch ms, channel, agent, queue, language. */
-export type TranscriptFact = [id: number, occurredAtMs: number, channel: string | null, agent: string | null, queue: string | null, language: string | null];
+export type TranscriptFact = [
+  id: number,
+  occurredAtMs: number,
+  channel: string | null,
+  agent: string | null,
+  queue: string | null,
+  language: string | null,
+  /** the metadata JSON object as stored */
+  metadata: string | null,
+  importJobId: string | null,
+];
 /** A stored top prediction: transcriptId, modelId, label, score. */
 export type PredictionFact = [transcriptId: number, modelId: number, label: string, score: number];
 
@@ -62,6 +72,7 @@ export interface StoredTranscript {
   customerId: string | null;
   language: string | null;
   metadata: string;
+  importJobId: string | null;
   text: string;
 }
 
@@ -211,14 +222,14 @@ export class SqliteIndexReader implements IndexReader {
         },
         maxTranscriptId: async () => (conn.prepare(`SELECT max("id") AS m FROM "Transcript"`).get() as { m: number | null }).m ?? 0,
         facts: async (ranges, onPage) => {
-          const transcripts = conn.prepare(`SELECT "id", "occurredAt", "channel", "agent", "queue", "language" FROM "Transcript" WHERE "id" >= ? AND "id" <= ? ORDER BY "id"`).raw();
+          const transcripts = conn.prepare(`SELECT "id", "occurredAt", "channel", "agent", "queue", "language", "metadata", "importJobId" FROM "Transcript" WHERE "id" >= ? AND "id" <= ? ORDER BY "id"`).raw();
           // The unique (transcriptId, modelId) index gives predictions in transcript order.
           const predictions = conn.prepare(`SELECT "transcriptId", "modelId", "label", "score" FROM "Prediction" WHERE "transcriptId" >= ? AND "transcriptId" <= ? ORDER BY "transcriptId"`).raw();
           for (const { lo, hi } of ranges) {
             // Lazy: one statement iterates at a time on a better-sqlite3 connection.
             const facts = (function* (): Generator<TranscriptFact> {
-              for (const r of transcripts.iterate(lo, hi) as IterableIterator<[number, unknown, string | null, string | null, string | null, string | null]>) {
-                yield [r[0], parseTime(r[1]), r[2], r[3], r[4], r[5]];
+              for (const r of transcripts.iterate(lo, hi) as IterableIterator<[number, unknown, string | null, string | null, string | null, string | null, string | null, string | null]>) {
+                yield [r[0], parseTime(r[1]), r[2], r[3], r[4], r[5], r[6], r[7]];
               }
             })();
             const preds = (function* () {
@@ -253,7 +264,7 @@ export class SqliteIndexReader implements IndexReader {
       const part = ids.slice(i, i + 900);
       const rows = conn
         .prepare(
-          `SELECT "id", "externalId", "occurredAt", "channel", "agent", "queue", "customerId", "language", "metadata", ${text} AS "text" FROM "Transcript" WHERE "id" IN (${part.map(() => '?').join(',')})`,
+          `SELECT "id", "externalId", "occurredAt", "channel", "agent", "queue", "customerId", "language", "metadata", "importJobId", ${text} AS "text" FROM "Transcript" WHERE "id" IN (${part.map(() => '?').join(',')})`,
         )
         .all(...part) as (Omit<StoredTranscript, 'occurredAt'> & { occurredAt: unknown })[];
       for (const r of rows) out.push({ ...r, occurredAt: new Date(parseTime(r.occurredAt)).toISOString() });
@@ -361,7 +372,7 @@ export class PostgresIndexReader implements IndexReader {
         },
         maxTranscriptId: async () => (await q<[number | null]>(`SELECT max("id") FROM "Transcript"`))[0]?.[0] ?? 0,
         facts: async (ranges, onPage) => {
-          const columns = `"id", ${PG_TIME_MS}, "channel", "agent", "queue", "language"`;
+          const columns = `"id", ${PG_TIME_MS}, "channel", "agent", "queue", "language", "metadata", "importJobId"`;
           const predictionColumns = `"transcriptId", "modelId", "label", "score"`;
           let small: IdRange[] = [];
           // Short ranges (pending ids) are asked about together; long ones (new rows) page by id.
@@ -460,12 +471,12 @@ export class PostgresIndexReader implements IndexReader {
   async readTranscripts(ids: readonly number[], textChars?: number): Promise<StoredTranscript[]> {
     if (!ids.length) return [];
     const text = textChars ? `left("text", ${Math.floor(textChars)})` : `"text"`;
-    const rows = await this.query<[number, string | null, number, string | null, string | null, string | null, string | null, string | null, string, string]>(
+    const rows = await this.query<[number, string | null, number, string | null, string | null, string | null, string | null, string | null, string, string | null, string]>(
       await this.connect(),
-      `SELECT "id", "externalId", ${PG_TIME_MS}, "channel", "agent", "queue", "customerId", "language", "metadata", ${text} FROM "Transcript" WHERE "id" = ANY($1::int[])`,
+      `SELECT "id", "externalId", ${PG_TIME_MS}, "channel", "agent", "queue", "customerId", "language", "metadata", "importJobId", ${text} FROM "Transcript" WHERE "id" = ANY($1::int[])`,
       [ids],
     );
-    return rows.map(([id, externalId, t, channel, agent, queue, customerId, language, metadata, text]) => ({
+    return rows.map(([id, externalId, t, channel, agent, queue, customerId, language, metadata, importJobId, text]) => ({
       id,
       externalId,
       occurredAt: new Date(t).toISOString(),
@@ -475,6 +486,7 @@ export class PostgresIndexReader implements IndexReader {
       customerId,
       language,
       metadata,
+      importJobId,
       text,
     }));
   }

@@ -1,17 +1,7 @@
 // The shapes the dashboard's data layer returns: raw numbers, ISO strings,
 // no formatting (formatting happens at render or export time).
 
-/** The models the overview is built around (the demo taxonomy's ids). */
-export const DASHBOARD_MODELS = {
-  product: 42,
-  issueType: 87,
-  rootCause: 156,
-  sentiment: 201,
-  churnRisk: 244,
-  language: 230,
-} as const;
-export const NEGATIVE_SENTIMENTS = ['Frustrated', 'Angry'] as const;
-export const HIGH_CHURN = 'High';
+import type { TKpiCard } from '@/lib/schemas/dashboard-layout';
 
 export interface DashboardModel {
   id: number;
@@ -28,6 +18,10 @@ export interface FilterOptions {
   channel: { value: string; count: number }[];
   agent: { value: string; count: number }[];
   queue: { value: string; count: number }[];
+  /** metadata keys found in uploads, most common first: each with its values (the 200 most frequent) and how many transcripts carry the key */
+  meta: { key: string; transcripts: number; distinct: number; values: { value: string; count: number }[] }[];
+  /** the imports transcripts came from, newest first (at most 200) */
+  imports: { id: string; fileName: string; createdAt: string; transcripts: number }[];
   /** first and last day with transcripts (UTC, YYYY-MM-DD), null when empty */
   firstDay: string | null;
   lastDay: string | null;
@@ -38,15 +32,19 @@ export interface LabelCount {
   count: number;
 }
 
-/** A model's top labels over the filtered transcripts. */
+/** A dimension's values over the filtered transcripts: a model's top labels, or a metadata key's or field's values. */
 export interface Breakdown {
-  modelId: number;
-  modelName: string;
-  /** transcripts in the filtered set that have a prediction of this model */
+  /** the dimension string ("42", "meta.flow", "channel"; see lib/schemas/dashboard-layout.ts) */
+  dimension: string;
+  /** the model's id, null for metadata and fields */
+  modelId: number | null;
+  /** the model's name, the metadata key, or the field's name */
+  name: string;
+  /** transcripts in the filtered set that have a prediction of this model (a value of this key) */
   total: number;
-  /** predictions below the minimum confidence: not counted under any label */
+  /** predictions below the minimum confidence: not counted under any label (always 0 for metadata) */
   uncertain: number;
-  /** every label of the model, largest count first (zero counts included, model order on ties) */
+  /** every label of the model, largest count first (zero counts included, model order on ties); for metadata the values present, largest first */
   labels: LabelCount[];
 }
 
@@ -56,17 +54,30 @@ export interface KpiValue {
   previous: number | null;
 }
 
+/** One KPI card of the layout, computed. */
+export interface KpiResult {
+  /** the card as the layout defines it */
+  card: TKpiCard;
+  /** 'count' for volume, 'share' (0–1) otherwise */
+  format: 'count' | 'share';
+  value: KpiValue;
+  /** a `top` card's label (null when the model has no counted predictions) */
+  label: string | null;
+  /** transcripts behind the figure: the matching predictions of a share or top card, the volume itself */
+  count: number;
+  /** predictions of the card's model that count (not uncertain), the share's denominator; null for volume */
+  counted: number | null;
+  /** the model the card names no longer exists or has no predictions in the data */
+  missingModel: boolean;
+}
+
 export interface Kpis {
   period: { from: string | null; to: string | null };
   previousPeriod: { from: string; to: string } | null;
-  /** transcripts matching the filters */
+  /** transcripts matching the filters (whatever the layout's cards) */
   transcripts: KpiValue;
-  /** share (0–1) of sentiment predictions that are Frustrated or Angry */
-  negativeShare: KpiValue;
-  /** the most frequent issue type and its share (0–1) of issue predictions */
-  topIssue: { label: string | null; count: number; share: KpiValue };
-  /** share (0–1) of churn-risk predictions that are High */
-  churnRiskShare: KpiValue;
+  /** the layout's KPI cards, in its order */
+  cards: KpiResult[];
 }
 
 export type TrendInterval = 'day' | 'week';
@@ -82,10 +93,11 @@ export interface Trend {
 }
 
 export interface CrossTab {
-  rowModelId: number;
-  rowModelName: string;
-  colModelId: number;
-  colModelName: string;
+  /** dimension strings of the axes ("42", "meta.flow", "channel") */
+  rowDimension: string;
+  rowName: string;
+  colDimension: string;
+  colName: string;
   rows: string[];
   cols: string[];
   /** cells[r][c]: transcripts whose top labels are rows[r] and cols[c] */
@@ -114,6 +126,10 @@ export interface TranscriptRow {
   language: string | null;
   /** the first ~200 characters, white space collapsed */
   excerpt: string;
+  /** the upload's other columns (each value cut to 200 characters) */
+  metadata: Record<string, string>;
+  /** the import the transcript came from, if any */
+  importJobId: string | null;
   /** model id → top prediction */
   predictions: Record<number, TopPrediction>;
 }
@@ -141,6 +157,7 @@ export interface TranscriptDetail {
   customerId: string | null;
   language: string | null;
   metadata: Record<string, string>;
+  importJobId: string | null;
   text: string;
   predictions: {
     modelId: number;

@@ -2,19 +2,20 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { fmtDateTime } from '@/components/dashboard/format';
+import { fmtDateTime, fmtInt } from '@/components/dashboard/format';
 import { Highlight } from '@/components/transcripts/highlight';
 import { listSearchParams, safeParseListParams } from '@/components/transcripts/list-params';
 import { PredictionList } from '@/components/transcripts/prediction-list';
 import { db } from '@/lib/db';
 import { filtersToSearchParams, safeParseDashboardFilters } from '@/lib/schemas/dashboard-filters';
+import { parseDimension } from '@/lib/schemas/dashboard-layout';
 import { getTranscript } from '@/lib/server/analytics/get-transcript';
-import { DASHBOARD_MODELS } from '@/lib/server/analytics/types';
+import { getTranscriptNeighbors } from '@/lib/server/analytics/transcript-neighbors';
+import { getDashboardLayout } from '@/lib/server/dashboard/layout';
 
 export const dynamic = 'force-dynamic';
 
 const ZTranscriptId = z.coerce.number().int().positive().max(2_147_483_647);
-const ORDER: number[] = Object.values(DASHBOARD_MODELS);
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -23,21 +24,38 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: id.success ? `Transcript ${id.data}` : 'Transcript' };
 }
 
+function toSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(raw)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) sp.append(k, x);
+  return sp;
+}
+
+const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
+
 export default async function TranscriptPage({ params, searchParams }: Props) {
   const id = ZTranscriptId.safeParse((await params).id);
   if (!id.success) notFound();
-  const t = await getTranscript(db, id.data);
-  if (!t) notFound();
 
-  // back to the drill-down as it was: same filters, page and sort
+  // The drill-down this transcript was opened from: its filters, sort and page travel in the URL.
   const raw = await searchParams;
   const { filters } = safeParseDashboardFilters(raw);
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(raw)) for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) sp.append(k, x);
-  const back = listSearchParams(filtersToSearchParams(filters).toString(), safeParseListParams(sp)).toString();
+  const list = safeParseListParams(toSearchParams(raw));
+  const [t, { layout }, neighbors] = await Promise.all([getTranscript(db, id.data), getDashboardLayout(db), getTranscriptNeighbors(db, filters, list, id.data)]);
+  if (!t) notFound();
 
-  const rank = (m: number) => (ORDER.includes(m) ? ORDER.indexOf(m) : ORDER.length + m);
+  // Back to the page of the list that holds this transcript (previous/next may have walked past the one it came from).
+  const page = neighbors.position !== null ? Math.ceil(neighbors.position / list.size) : list.page;
+  const query = listSearchParams(filtersToSearchParams(filters).toString(), { ...list, page }).toString();
+  const transcriptHref = (other: number) => withQuery(`/transcripts/${other}`, query);
+
+  // The models the layout shows as drill-down columns first, in its order; the rest by id.
+  const columnOrder = layout.columns.flatMap((c) => {
+    const d = parseDimension(c);
+    return d?.kind === 'model' ? [d.modelId] : [];
+  });
+  const rank = (m: number) => (columnOrder.includes(m) ? columnOrder.indexOf(m) : columnOrder.length + m);
   const predictions = [...t.predictions].sort((a, b) => rank(a.modelId) - rank(b.modelId));
+
   const facts: [string, string | null][] = [
     ['Occurred', fmtDateTime(t.occurredAt)],
     ['Channel', t.channel],
@@ -52,8 +70,31 @@ export default async function TranscriptPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <nav className="crumbs" aria-label="Breadcrumb">
-        <Link href={back ? `/transcripts?${back}` : '/transcripts'}>← Transcripts</Link>
+      <nav className="crumbs detail-nav" aria-label="Transcript list">
+        <Link href={withQuery('/transcripts', query)}>← Transcripts</Link>
+        <span className="detail-steps">
+          <span className="muted detail-position">
+            {neighbors.position !== null ? `${fmtInt(neighbors.position)} of ${fmtInt(neighbors.total)}` : 'Not in the filtered list'}
+          </span>
+          {neighbors.previous !== null ? (
+            <Link className="button secondary small" href={transcriptHref(neighbors.previous)} rel="prev" aria-label="Previous transcript in the list">
+              ‹ Previous
+            </Link>
+          ) : (
+            <span className="button secondary small" aria-disabled="true">
+              ‹ Previous
+            </span>
+          )}
+          {neighbors.next !== null ? (
+            <Link className="button secondary small" href={transcriptHref(neighbors.next)} rel="next" aria-label="Next transcript in the list">
+              Next ›
+            </Link>
+          ) : (
+            <span className="button secondary small" aria-disabled="true">
+              Next ›
+            </span>
+          )}
+        </span>
       </nav>
       <div className="page-head">
         <div>
@@ -69,6 +110,11 @@ export default async function TranscriptPage({ params, searchParams }: Props) {
         <div className="detail-main">
           <section className="card" aria-labelledby="text-title">
             <h2 id="text-title">Text</h2>
+            {filters.q ? (
+              <p className="muted detail-search">
+                Words of “<bdi>{filters.q}</bdi>” are highlighted.
+              </p>
+            ) : null}
             {/* the stored text as React text nodes: markup in it shows as markup, never runs */}
             <div className="transcript-text" data-testid="transcript-text">
               <Highlight text={t.text} query={filters.q} />
@@ -79,12 +125,20 @@ export default async function TranscriptPage({ params, searchParams }: Props) {
           <section className="card" aria-labelledby="meta-title">
             <h2 id="meta-title">Details</h2>
             <dl className="facts">
-              {facts.map(([k, v]) => (
-                <div key={k}>
+              {facts.map(([k, v], i) => (
+                <div key={i}>
                   <dt>{k}</dt>
                   <dd>{v ?? <span className="muted">–</span>}</dd>
                 </div>
               ))}
+              {t.importJobId ? (
+                <div>
+                  <dt>Import</dt>
+                  <dd>
+                    <Link href={`/transcripts?${new URLSearchParams({ import: t.importJobId, range: 'all' }).toString()}`}>All transcripts of this import</Link>
+                  </dd>
+                </div>
+              ) : null}
             </dl>
           </section>
           <section className="card" aria-labelledby="models-title">

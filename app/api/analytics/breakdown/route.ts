@@ -1,4 +1,4 @@
-// GET /api/analytics/breakdown?model=42&<filters> – one model's labels over the filtered transcripts
+// GET /api/analytics/breakdown?dimension=42|meta.flow|channel&<filters> – one dimension's values over the filtered transcripts
 import { parseBreakdownParams } from '@/lib/schemas/analytics-params';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getBreakdown } from '@/lib/server/analytics/get-breakdown';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = internalHandler({ permission: 'read' }, async (request, { db }) => {
   const sp = new URL(request.url).searchParams;
   const { filters, params } = parseQuery(() => ({ filters: parseDashboardFilters(sp), params: parseBreakdownParams(sp) }));
-  return Response.json(await getBreakdown(db, filters, { modelId: params.model }));
+  return Response.json(await getBreakdown(db, filters, params));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,17 +1,36 @@
-import { fmtDay, fmtInt, fmtShare, share } from '@/components/dashboard/format';
-import { kpiDelta } from '@/components/dashboard/kpi-delta';
 import type { Breakdown, Kpis, Trend } from '@/lib/server/analytics/types';
+import { fmtDay, fmtInt, fmtShare, share } from './format';
+import { kpiDelta } from './kpi-delta';
+import { labelsPhrase, MISSING_MODEL_TEXT } from './kpi-text';
 
-export function KpiTable({ kpis }: { kpis: Kpis }) {
-  const rows: { name: string; now: string; before: string; change: string }[] = [];
-  const change = (kind: 'count' | 'share', v: Kpis['transcripts']) => {
-    const d = kpiDelta(kind, v, 'neutral');
-    return d ? `${d.arrow} ${d.text}`.trim() : '–';
-  };
-  rows.push({ name: 'Transcripts', now: fmtInt(kpis.transcripts.value ?? 0), before: kpis.transcripts.previous === null ? '–' : fmtInt(kpis.transcripts.previous), change: change('count', kpis.transcripts) });
-  rows.push({ name: 'Negative sentiment (Frustrated or Angry)', now: fmtShare(kpis.negativeShare.value), before: fmtShare(kpis.negativeShare.previous), change: change('share', kpis.negativeShare) });
-  rows.push({ name: `Top issue: ${kpis.topIssue.label ?? '–'}`, now: fmtShare(kpis.topIssue.share.value), before: fmtShare(kpis.topIssue.share.previous), change: change('share', kpis.topIssue.share) });
-  rows.push({ name: 'High churn risk', now: fmtShare(kpis.churnRiskShare.value), before: fmtShare(kpis.churnRiskShare.previous), change: change('share', kpis.churnRiskShare) });
+// The printable report's tables: every figure of the charts as text, so the
+// printout reads without colour and a screen reader gets the numbers.
+
+/** The layout's KPI cards, this period against the previous one. */
+export function KpiTable({ kpis, modelName }: { kpis: Kpis; modelName: (id: number) => string }) {
+  const rows = kpis.cards.map((r) => {
+    const card = r.card;
+    const kind = r.format;
+    const fmt = (v: number | null) => (v === null ? '–' : kind === 'count' ? fmtInt(v) : fmtShare(v));
+    const d = kpiDelta(kind, r.value, card.kind === 'share' ? card.up_is : 'neutral');
+    const what =
+      card.kind === 'volume' ? card.title : card.kind === 'share' ? `${card.title} (${modelName(card.model_id)}: ${labelsPhrase(card.labels)})` : `${card.title}: ${r.label ?? '–'} (${modelName(card.model_id)})`;
+    return {
+      name: r.missingModel ? `${card.title}: ${MISSING_MODEL_TEXT.toLowerCase()}` : what,
+      now: r.missingModel ? '–' : fmt(r.value.value),
+      before: r.missingModel ? '–' : fmt(r.value.previous),
+      change: !r.missingModel && d ? `${d.arrow} ${d.text}`.trim() : '–',
+    };
+  });
+  if (!kpis.cards.some((r) => r.card.kind === 'volume')) {
+    const d = kpiDelta('count', kpis.transcripts, 'neutral');
+    rows.unshift({
+      name: 'Transcripts',
+      now: fmtInt(kpis.transcripts.value ?? 0),
+      before: kpis.transcripts.previous === null ? '–' : fmtInt(kpis.transcripts.previous),
+      change: d ? `${d.arrow} ${d.text}`.trim() : '–',
+    });
+  }
   return (
     <table className="data report-table">
       <thead>
@@ -23,8 +42,8 @@ export function KpiTable({ kpis }: { kpis: Kpis }) {
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
-          <tr key={r.name}>
+        {rows.map((r, i) => (
+          <tr key={`${i}:${r.name}`}>
             <td>{r.name}</td>
             <td className="num">{r.now}</td>
             <td className="num">{r.before}</td>
@@ -36,12 +55,12 @@ export function KpiTable({ kpis }: { kpis: Kpis }) {
   );
 }
 
-export function BreakdownTable({ breakdown }: { breakdown: Breakdown }) {
+export function BreakdownTable({ breakdown, title }: { breakdown: Breakdown; title: string }) {
   return (
     <table className="data report-table compact">
       <thead>
         <tr>
-          <th>{breakdown.modelName}</th>
+          <th>{title}</th>
           <th className="num">Transcripts</th>
           <th className="num">Share</th>
         </tr>
