@@ -1,4 +1,5 @@
-// npm start: migrate the database, train and load the demo data when missing,
+// npm start: migrate the database, train and load the demo data when missing
+// (CALLSIGHT_DEMO=0: a team's own workspace, no demo models, samples or key),
 // build when the sources changed, then serve the app and print a demo API key.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { supervise } from '@/lib/jobs/supervise';
 import { migrate } from '@/lib/migrate';
 import { createApiKey } from '@/lib/server/keys/create-api-key';
 import { revokeApiKeysByName } from '@/lib/server/keys/revoke-api-keys';
-import { seedDemo } from '@/prisma/seed/seed-demo';
+import { ensureLanguageModel, seedDemo } from '@/prisma/seed/seed-demo';
 import { firstAdminLink } from '@/lib/server/users/users';
 
 const root = process.cwd();
@@ -41,11 +42,13 @@ async function main() {
   log(m.applied.length ? `database migrated: ${m.applied.join(', ')}` : 'database up to date');
 
   const db = createDb();
-  await seedDemo(db, log);
+  const withDemo = process.env.CALLSIGHT_DEMO !== '0';
+  if (withDemo) await seedDemo(db, log);
+  else await ensureLanguageModel(db, log);
   // A fresh demo key every start: only its hash is stored, so the key of a
   // previous start cannot be shown again. Real clients use `npx callsight keys create`.
   await revokeApiKeysByName(db, 'demo');
-  const demo = await createApiKey(db, { name: 'demo', createdBy: 'npm start', scopes: ['inference', 'read', 'ingest', 'models'] });
+  const demo = withDemo ? await createApiKey(db, { name: 'demo', createdBy: 'npm start', scopes: ['inference', 'read', 'ingest', 'models'] }) : null;
   // No default password: on a database with nobody in it, a one-time link creates the first admin.
   const setup = await firstAdminLink(db);
   await db.$disconnect();
@@ -77,6 +80,9 @@ ${
 `
     : ''
 }
+${
+  demo
+    ? `
   Demo API key (new at every start; create lasting keys with \`npx callsight keys create --name NAME\`):
   ${demo.key}
 
@@ -84,7 +90,11 @@ ${
   curl -s ${url}/v2/models/inference \\
     -H "Authorization: Bearer ${demo.key}" -H "Content-Type: application/json" \\
     -d '{"texts":["I was charged 349 kr this month but my plan is 199 kr"],"model_settings":[{"model_id":42,"max_predictions":1},{"model_id":201}]}'
-`);
+`
+    : `
+  No demo (CALLSIGHT_DEMO=0): create API keys with \`npx callsight keys create --name NAME --scopes …\`.
+`
+}`);
     }
   });
   // Ingest workers run as child processes (`npx callsight worker`), off the web

