@@ -41,13 +41,36 @@ export function createDb(url: string = env.DATABASE_URL): Db {
   return client;
 }
 
+/**
+ * Interactive transactions on SQLite start with BEGIN IMMEDIATE instead of the
+ * adapter's plain BEGIN. A deferred transaction that reads and then writes
+ * fails at once with SQLITE_BUSY_SNAPSHOT when another process (a worker)
+ * committed in between: the busy timeout does not apply to upgrading a stale
+ * read snapshot. Taking the write lock first makes it wait its turn instead
+ * (lib/db.test.ts). SQLite has one writer at a time anyway; only reads outside
+ * transactions run beside it.
+ */
+function immediateTransactions(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    // The adapter keeps its better-sqlite3 connection as `client` and begins transactions with prepare('BEGIN').
+    const client = (adapter as unknown as { client?: { prepare: (sql: string) => unknown } }).client;
+    if (!client || typeof client.prepare !== 'function') throw new Error('@prisma/adapter-better-sqlite3 changed: its connection is no longer `client`; see immediateTransactions in lib/db.ts');
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    return adapter;
+  };
+  return factory;
+}
+
 function createSqliteClient(url: string): Db {
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });
   // better-sqlite3's `timeout` is SQLite's busy timeout: a writer waits for a
   // lock held by another process instead of failing at once.
   const adapter = new PrismaBetterSqlite3({ url: `file:${path}`, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: immediateTransactions(adapter) });
 }
 
 function createPostgresClient(url: string): Db {
