@@ -134,12 +134,25 @@ export function importCreatedAt(k: number, now: Date, days: number): Date {
 }
 
 /**
- * The dashboard section's warm p95 before issue 12 (1,000,000 transcripts ×
+ * The dashboard section's figures before issue 12 (1,000,000 transcripts ×
  * 5 models, no metadata, no imports; docs/benchmarks.md as measured on
  * 2026-11-29, same machine kind and command), shown beside a 1M run's figures.
  */
 export const BEFORE_METADATA = {
   date: '2026-11-29',
+  machine: '2 × AMD EPYC, 24 GiB, Node v20.20.2',
+  /** the 1-min load average before each half of that run */
+  load: { sqlite: 1.05, postgresql: 1.22 },
+  warmP50: {
+    kpis: { sqlite: 18.2, postgresql: 12.1 },
+    'breakdown (×4 models)': { sqlite: 15.7, postgresql: 10.5 },
+    'trend (by day)': { sqlite: 9.5, postgresql: 7.9 },
+    'cross-tab': { sqlite: 15.9, postgresql: 11.2 },
+    'filter options': { sqlite: 30.2, postgresql: 29.6 },
+    'drill-down page 1': { sqlite: 6.5, postgresql: 6.9 },
+    'drill-down page 1 by score': { sqlite: 10.9, postgresql: 9.3 },
+    all: { sqlite: 15.0, postgresql: 10.8 },
+  } as Record<string, { sqlite: number; postgresql: number }>,
   warmP95: {
     kpis: { sqlite: 53.1, postgresql: 53.9 },
     'breakdown (×4 models)': { sqlite: 55.3, postgresql: 53.1 },

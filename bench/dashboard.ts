@@ -628,11 +628,24 @@ async function report(r: ReportInput) {
       return [show(t), show(n), ratio(n, t)];
     });
   const ms1 = (x: number) => `${fmt(x, 1)} ms`;
+  /** "p50 / p95" then, now, and both ratios, per dialect */
+  const warmThenNow = (key: string, queries: readonly string[]) =>
+    DIALECTS.flatMap((d) => {
+      const t50 = before?.warmP50[key]?.[d] ?? NaN;
+      const t95 = before?.warmP95[key]?.[d] ?? NaN;
+      const then = `${fmt(t50, 1)} / ${fmt(t95, 1)} ms`;
+      const m = mOf(d);
+      if (!m) return [then, 'not measured', ''];
+      const xs = over(m, queries, BUILT_IN_SCENARIOS);
+      const n50 = percentile(xs, 50);
+      const n95 = percentile(xs, 95);
+      return [then, `${fmt(n50, 1)} / ${fmt(n95, 1)} ms`, `${ratio(n50, t50)} / ${ratio(n95, t95)}`];
+    });
   const beforeTable = before
     ? [
         head(['figure', ...DIALECTS.flatMap((d) => [`${DIALECT_NAME[d]} ${before.date}`, `${DIALECT_NAME[d]} now`, 'now ÷ then'])]),
-        ...BUILT_IN_QUERIES.map((q) => row([`${q}, warm p95`, ...thenNow((d) => before.warmP95[q]?.[d] ?? NaN, (m) => p95(m, [q], BUILT_IN_SCENARIOS), ms1)])),
-        row(['**all built-in queries, warm p95**', ...thenNow((d) => before.warmP95.all?.[d] ?? NaN, (m) => p95(m, BUILT_IN_QUERIES, BUILT_IN_SCENARIOS), ms1)]),
+        ...BUILT_IN_QUERIES.map((q) => row([`${q}, warm p50 / p95`, ...warmThenNow(q, [q])])),
+        row(['**all built-in queries, warm p50 / p95**', ...warmThenNow('all', BUILT_IN_QUERIES)]),
         row(['kpis, cold p50 (index read from its snapshot)', ...thenNow((d) => before.coldP50.kpis?.[d] ?? NaN, (m) => percentile(m.cold.kpis ?? [], 50), ms1)]),
         row(['first query with no snapshot (index built from the database)', ...thenNow((d) => before.rebuildSeconds[d], (m) => m.rebuild.ms / 1000, (x) => `${fmt(x, 1)} s`)]),
         row(['peak RSS of that process', ...thenNow((d) => before.rebuildRss[d], (m) => m.rebuild.rss, (x) => `${fmt(x)} MiB`)]),
@@ -684,6 +697,13 @@ async function report(r: ReportInput) {
 
   const searchFirst = (m: Measured) => `${DIALECT_NAME[m.dialect]} ${QUERIES.map((q) => `${q} ${fmt(m.warm.times[`text search|${q}`]?.[0] ?? NaN)} ms`).join(', ')}`;
   const loads = Ms.map((m) => `${DIALECT_NAME[m.dialect]} ${fmt(m.loadBefore, 2)} before, ${fmt(m.loadAfter, 2)} after`).join('; ');
+  const cores = Number(/^(\d+) ×/.exec(r.machine)?.[1] ?? NaN);
+  const busiest = Math.max(...Ms.flatMap((m) => [m.loadBefore, m.loadAfter]));
+  // Past one runnable process per core, a query waits for a core now and then: that lands in the tail.
+  const loadNote =
+    busiest > cores
+      ? ` The load average was above the ${cores} cores during this run: other processes held them, so the p95 columns include time spent waiting for a core (they move with the load from run to run); the p50 columns, and ratios between rows of this run, are the steadier comparison.`
+      : '';
   const pgNote = r.postgres
     ? ` PostgreSQL ${r.postgres.version} (a throw-away cluster on the same machine: scripts/pg-cluster.sh, default memory settings, durability off).`
     : ' SQLite only (`BENCH_DASHBOARD_POSTGRES=0`): PostgreSQL was not measured in this run.';
@@ -693,7 +713,7 @@ async function report(r: ReportInput) {
   const scenarioList = (list: Scenario[]) => list.map((s) => `${s.name} (\`${s.query || '—'}\`)`).join(', ');
 
   const body = `
-Measured ${r.measuredAt.slice(0, 10)} on ${r.machine};${pgNote} Other work shared the machine: 1-min load average ${loads}.
+Measured ${r.measuredAt.slice(0, 10)} on ${r.machine};${pgNote} Other work shared the machine: 1-min load average ${loads}.${loadNote}
 
 Command: \`${r.command}\` (\`BENCH_DASHBOARD_ROWS\` to change the size; the SQLite database is generated once into \`data/bench/\` and reused, \`BENCH_DASHBOARD_FRESH=1\` regenerates it; \`BENCH_DASHBOARD_POSTGRES=0\` measures SQLite only).
 
@@ -709,7 +729,7 @@ Warm = the same server process, ${WARM_REPS} calls per query and filter set. Col
 ${
   beforeTable
     ? `
-The built-in figures beside those of the last run before metadata (${before!.date}: the same ${fmt(ROWS)} transcripts × 5 models, no metadata, no imports, no custom model; same command, same machine kind), to show what five metadata keys, a sixth model and the imports cost the queries that do not use them:
+The built-in figures beside those of the last run before metadata (${before!.date}: the same ${fmt(ROWS)} transcripts × 5 models, no metadata, no imports, no custom model; same command, on ${before!.machine}, 1-min load average ${fmt(before!.load.sqlite, 2)} before its SQLite half and ${fmt(before!.load.postgresql, 2)} before its PostgreSQL half), to show what five metadata keys, a sixth model and the imports cost the queries that do not use them:
 
 ${beforeTable}
 `

@@ -13,3 +13,4 @@ export { stratifiedSplit } from './split';
 export { rankByUncertainty, rankProbabilities, uncertaintyScore, UNCERTAINTY_STRATEGIES, type UncertaintyOptions, type UncertaintyRanking, type UncertaintyStrategy } from './uncertainty';
 export { serializeModel, deserializeModel, ARTIFACT_FORMAT_VERSION } from './artifact';
 export { Rng } from './rng';
+export { parseScopeProfile, scopeProfile, scopeProfileFromTraining, scopeScore, scopeScoreText, SCOPE_PROFILE_VERSION, type ScopeHeldOut, type ScopeProfile, type ScopeProfileOptions, type ScopeScore } from './scope';
