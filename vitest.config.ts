@@ -20,6 +20,7 @@ const BOTH_DATABASES = [
   'lib/server/analytics/analytics.test.ts',
   'lib/server/analytics/export-csv.test.ts',
   'lib/server/analytics/transcript-neighbors.test.ts',
+  'lib/server/analytics/honest-numbers.test.ts',
   'lib/cli/cli.test.ts',
   'lib/server/auth/auth.test.ts',
   'lib/jobs/worker-heartbeat.test.ts',

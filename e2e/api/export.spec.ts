@@ -30,7 +30,7 @@ test('the export streams exactly the transcripts the list counts for the same fi
     expect(res.headers()['x-total-count']).toBe(String(page.total));
     const [header, ...rows] = parse(await res.body()) as string[][];
     expect(header?.slice(0, 3)).toEqual(['id', 'external_id', 'occurred_at']);
-    expect(header).toEqual(expect.arrayContaining(['Product', 'Product score', 'Sentiment', 'Sentiment score', 'text', 'metadata']));
+    expect(header).toEqual(expect.arrayContaining(['Product', 'Product score', 'Product status', 'Sentiment', 'Sentiment score', 'Sentiment status', 'text', 'metadata']));
     expect(rows).toHaveLength(page.total);
     expect(rows.slice(0, page.transcripts.length).map((r) => Number(r[0]))).toEqual(page.transcripts.map((t: { id: number }) => t.id));
     if (query.includes('201:Angry')) {

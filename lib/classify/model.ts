@@ -268,7 +268,12 @@ export function probabilities(z: Float64Array, temperature: number, multiLabel: 
  * resolved (table lookups, tf-idf, norms) once per shared vocabulary; each
  * model then only adds its own weight rows.
  */
-export function scoreMany(models: readonly Classifier[], texts: readonly string[]): Float32Array[][] {
+export function scoreMany(
+  models: readonly Classifier[],
+  texts: readonly string[],
+  /** called with each text's features and the scores of the models (indices into `models`) just computed from them, for work that needs them too (scope scoring) */
+  onFeatures?: (text: number, features: TextFeatures, scored: readonly { model: number; scores: Float32Array }[]) => void,
+): Float32Array[][] {
   // one group per distinct feature spec, subdivided per vocabulary (in order of first appearance)
   const groups = new Map<string, { spec: FeatureSpec; vocabs: Map<Vocabulary, number[]> }>();
   const out: Float32Array[][] = models.map(() => new Array<Float32Array>(texts.length));
@@ -291,6 +296,7 @@ export function scoreMany(models: readonly Classifier[], texts: readonly string[
           const model = models[i]!;
           out[i]![t] = model.scoresFromLogits(model.accumulate(res, zs[i]!));
         }
+        if (onFeatures) onFeatures(t, f, members.map((i) => ({ model: i, scores: out[i]![t]! })));
       }
     }
   }

@@ -146,9 +146,9 @@ describe('npx callsight', () => {
     const all = await cliAsync(['export', '--filter', 'range=all']);
     expect(all.status, all.stderr).toBe(0);
     const [header, ...rows] = parse(all.stdout) as string[][];
-    expect(header).toEqual(['id', 'external_id', 'occurred_at', 'channel', 'agent', 'queue', 'customer_id', 'language', 'Topic', 'Topic score', 'text', 'metadata']);
+    expect(header).toEqual(['id', 'external_id', 'occurred_at', 'channel', 'agent', 'queue', 'customer_id', 'language', 'Topic', 'Topic score', 'Topic status', 'text', 'metadata']);
     expect(rows.map((r) => r[1])).toEqual(texts.map((_, i) => `x-${i}`)); // newest first
-    expect(rows.slice(-hostile.length).map((r) => r[10])).toEqual(hostile.map((t) => `'${t}`));
+    expect(rows.slice(-hostile.length).map((r) => r[11])).toEqual(hostile.map((t) => `'${t}`));
     expect(all.stderr).toMatch(new RegExp(`exported ${texts.length} transcripts`));
 
     const out = join(dir, 'chat.csv');

@@ -209,7 +209,7 @@ export class SqliteIngestQueue implements IngestQueue {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertPrediction = this.conn.prepare(
-      `INSERT OR IGNORE INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "day", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "outOfScope", "day", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     return this.conn
       .transaction(() => {
@@ -238,7 +238,7 @@ export class SqliteIngestQueue implements IngestQueue {
           if (!r.changes) continue;
           inserted++;
           const id = r.lastInsertRowid;
-          for (const p of classified.predictions) insertPrediction.run(id, p.modelId, p.modelVersionId, p.label, p.score, p.scores, day, now);
+          for (const p of classified.predictions) insertPrediction.run(id, p.modelId, p.modelVersionId, p.label, p.score, p.scores, p.outOfScope === null ? null : p.outOfScope ? 1 : 0, day, now);
         }
         const duplicates = chunk.rows.length - inserted;
         this.conn.prepare(COUNT_CHUNK.sqlite).run(inserted, duplicates, chunk.id);
@@ -418,7 +418,7 @@ export class PostgresIngestQueue implements IngestQueue {
       );
       // A stored hash is one row of this chunk (the first with that text); its predictions are that text's.
       const byHash = new Map(added.map((a) => [a.contentHash, a]));
-      const predictions: { transcriptId: number; modelId: number; modelVersionId: number | null; label: string; score: number; scores: string; day: string }[] = [];
+      const predictions: { transcriptId: number; modelId: number; modelVersionId: number | null; label: string; score: number; scores: string; outOfScope: boolean | null; day: string }[] = [];
       for (const { hash, classified } of stored) {
         const t = byHash.get(hash);
         if (!t) continue;
@@ -427,8 +427,8 @@ export class PostgresIngestQueue implements IngestQueue {
       }
       if (predictions.length) {
         await c.query(
-          `INSERT INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "day", "createdAt")
-           SELECT *, $8::timestamp(3) FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::float8[], $6::text[], $7::text[])
+          `INSERT INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "day", "outOfScope", "createdAt")
+           SELECT *, $9::timestamp(3) FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::float8[], $6::text[], $7::text[], $8::boolean[])
            ON CONFLICT DO NOTHING`,
           [
             predictions.map((p) => p.transcriptId),
@@ -438,6 +438,7 @@ export class PostgresIngestQueue implements IngestQueue {
             predictions.map((p) => p.score),
             predictions.map((p) => p.scores),
             predictions.map((p) => p.day),
+            predictions.map((p) => p.outOfScope),
             now,
           ],
         );

@@ -114,6 +114,8 @@ export interface ReclassifiedRow {
   label: string;
   score: number;
   scores: string;
+  /** unlike the version's training texts (null: the version has no scope profile) */
+  outOfScope: boolean | null;
   changed: boolean;
 }
 

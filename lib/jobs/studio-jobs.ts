@@ -1,7 +1,7 @@
-import { scoreMany, type Classifier } from '@/lib/classify';
+import { scopeScore, scoreMany, type Classifier, type ScopeProfile } from '@/lib/classify';
 import type { Db } from '@/lib/db';
 import { classificationWindow } from '@/lib/ingest/text-window';
-import { loadClassifier } from '@/lib/server/models/serving-models';
+import { loadVersion } from '@/lib/server/models/serving-models';
 import { trainVersion } from '@/lib/server/training/train-version';
 import type { ReclassifyClaim, StudioQueue, TrainingClaim } from './queue';
 
@@ -65,8 +65,9 @@ export async function runTrainingClaim(queue: StudioQueue, db: Db, claim: Traini
 export async function runReclassifyClaim(queue: StudioQueue, db: Db, claim: ReclassifyClaim, owner: string, leaseMs: number, log: (l: string) => void, signal?: AbortSignal) {
   log(`reclassifying model ${claim.modelId} with version ${claim.versionId} from transcript ${claim.cursor + 1}`);
   let classifier: Classifier;
+  let scope: ScopeProfile | null;
   try {
-    classifier = await loadClassifier(db, claim.versionId);
+    ({ classifier, scope } = await loadVersion(db, claim.versionId));
   } catch (e) {
     await queue.finishReclassify(claim, owner, `The version's artifact could not be loaded: ${e instanceof Error ? e.message : String(e)}`);
     return;
@@ -80,13 +81,16 @@ export async function runReclassifyClaim(queue: StudioQueue, db: Db, claim: Recl
       log(`reclassification ${claim.id} done`);
       return;
     }
-    const scores = scoreMany([classifier], batch.map((b) => classificationWindow(b.text)))[0]!;
+    const outOfScope: (boolean | null)[] = batch.map(() => null);
+    const scores = scoreMany([classifier], batch.map((b) => classificationWindow(b.text)), (t, features, scored) => {
+      if (scope) outOfScope[t] = scopeScore(scope, classifier, features, scored[0]!.scores).outOfScope;
+    })[0]!;
     const rows = batch.map((b, i) => {
       const s = scores[i]!;
       let best = 0;
       for (let k = 1; k < s.length; k++) if (s[k]! > s[best]!) best = k;
       const label = labels[best] ?? '';
-      return { transcriptId: b.id, label, score: s[best] ?? 0, scores: JSON.stringify(Array.from(s, (x) => Math.round(x * 1e4) / 1e4)), changed: b.label !== label };
+      return { transcriptId: b.id, label, score: s[best] ?? 0, scores: JSON.stringify(Array.from(s, (x) => Math.round(x * 1e4) / 1e4)), outOfScope: outOfScope[i] ?? null, changed: b.label !== label };
     });
     const next = batch[batch.length - 1]!.id;
     if (!(await queue.completeReclassifyBatch(claim, owner, leaseMs, rows, next))) {

@@ -88,9 +88,9 @@ export class SqliteStudioQueue implements StudioQueue {
    */
   async completeReclassifyBatch(claim: ReclassifyClaim, owner: string, leaseMs: number, rows: ReclassifiedRow[], cursor: number): Promise<boolean> {
     const upsert = this.conn.prepare(
-      `INSERT INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "day", "createdAt")
-       SELECT ?, ?, ?, ?, ?, ?, t."day", ? FROM "Transcript" t WHERE t."id" = ?
-       ON CONFLICT ("transcriptId", "modelId") DO UPDATE SET "modelVersionId" = excluded."modelVersionId", "label" = excluded."label", "score" = excluded."score", "scores" = excluded."scores"`,
+      `INSERT INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "outOfScope", "day", "createdAt")
+       SELECT ?, ?, ?, ?, ?, ?, ?, t."day", ? FROM "Transcript" t WHERE t."id" = ?
+       ON CONFLICT ("transcriptId", "modelId") DO UPDATE SET "modelVersionId" = excluded."modelVersionId", "label" = excluded."label", "score" = excluded."score", "scores" = excluded."scores", "outOfScope" = excluded."outOfScope"`,
     );
     return this.conn
       .transaction(() => {
@@ -99,7 +99,7 @@ export class SqliteStudioQueue implements StudioQueue {
         if (!held.changes) return false;
         let changed = 0;
         for (const r of rows) {
-          upsert.run(r.transcriptId, claim.modelId, claim.versionId, r.label, r.score, r.scores, now, r.transcriptId);
+          upsert.run(r.transcriptId, claim.modelId, claim.versionId, r.label, r.score, r.scores, r.outOfScope === null ? null : r.outOfScope ? 1 : 0, now, r.transcriptId);
           if (r.changed) changed++;
         }
         this.conn.prepare(ADVANCE_RECLASSIFY.sqlite).run(cursor, rows.length, changed, claim.id);
@@ -177,12 +177,12 @@ export class PostgresStudioQueue implements StudioQueue {
       if (rows.length) {
         // One statement for the batch (SQLite: one a row); a transcript deleted meanwhile is skipped by the join, as there.
         await c.query(
-          `INSERT INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "day", "createdAt")
-           SELECT t."id", $1::int, $2::int, r."label", r."score", r."scores", t."day", $3::timestamp(3)
-             FROM unnest($4::int[], $5::text[], $6::float8[], $7::text[]) AS r("transcriptId", "label", "score", "scores")
+          `INSERT INTO "Prediction" ("transcriptId", "modelId", "modelVersionId", "label", "score", "scores", "outOfScope", "day", "createdAt")
+           SELECT t."id", $1::int, $2::int, r."label", r."score", r."scores", r."outOfScope", t."day", $3::timestamp(3)
+             FROM unnest($4::int[], $5::text[], $6::float8[], $7::text[], $8::boolean[]) AS r("transcriptId", "label", "score", "scores", "outOfScope")
              JOIN "Transcript" t ON t."id" = r."transcriptId"
-           ON CONFLICT ("transcriptId", "modelId") DO UPDATE SET "modelVersionId" = excluded."modelVersionId", "label" = excluded."label", "score" = excluded."score", "scores" = excluded."scores"`,
-          [claim.modelId, claim.versionId, now, rows.map((r) => r.transcriptId), rows.map((r) => r.label), rows.map((r) => r.score), rows.map((r) => r.scores)],
+           ON CONFLICT ("transcriptId", "modelId") DO UPDATE SET "modelVersionId" = excluded."modelVersionId", "label" = excluded."label", "score" = excluded."score", "scores" = excluded."scores", "outOfScope" = excluded."outOfScope"`,
+          [claim.modelId, claim.versionId, now, rows.map((r) => r.transcriptId), rows.map((r) => r.label), rows.map((r) => r.score), rows.map((r) => r.scores), rows.map((r) => r.outOfScope)],
         );
       }
       const changed = rows.filter((r) => r.changed).length;

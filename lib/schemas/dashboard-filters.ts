@@ -9,7 +9,8 @@ import { z } from 'zod';
  *   ?range=all                          no date bounds
  *   ?from=2026-10-01&to=2026-10-31      a custom range (inclusive, UTC days); wins over `range`
  *   &label=42:Mobile&label=42:Fiber     a model's labels (OR within a model, AND across models)
- *   &min=0.6                            only predictions scored at least 0.6 count
+ *   &min=0.6                            predictions count from 0.6 (instead of each model's own threshold; min=0: all)
+ *   &bucket=42:uncertain&bucket=87:out_of_scope   transcripts a model is unsure of, or whose text is unlike its training data
  *   &language=English&channel=chat&agent=…&queue=…   upload metadata (OR within a field)
  *   &meta.flow=purchase_dispute&meta.flow=refund      any other metadata column (OR within a key, AND across keys)
  *   &import=ij_…                        the transcripts of one import (several: OR)
@@ -51,6 +52,18 @@ export const ZLabelRef = z
   });
 export type TLabelRef = { modelId: number; label: string };
 
+/** What a prediction can be besides a counted label. */
+export const BUCKETS = ['uncertain', 'out_of_scope'] as const;
+export type TBucket = (typeof BUCKETS)[number];
+export const ZBucketRef = z
+  .string()
+  .max(40)
+  .regex(/^\d{1,9}:(uncertain|out_of_scope)$/, 'use MODEL_ID:uncertain or MODEL_ID:out_of_scope, like 42:uncertain')
+  .transform((s) => {
+    const at = s.indexOf(':');
+    return { modelId: Number(s.slice(0, at)), bucket: s.slice(at + 1) as TBucket };
+  });
+
 const values = (what: string) =>
   z
     .array(z.string().trim().min(1, `an empty ${what}`).max(200, `a ${what} is at most 200 characters`))
@@ -62,6 +75,7 @@ export const ZDashboardFilterParams = z.object({
   from: ZDay.optional(),
   to: ZDay.optional(),
   label: z.array(ZLabelRef).max(MAX_VALUES_PER_FILTER, `at most ${MAX_VALUES_PER_FILTER} labels`).default([]),
+  bucket: z.array(ZBucketRef).max(MAX_VALUES_PER_FILTER, `at most ${MAX_VALUES_PER_FILTER} buckets`).default([]),
   min: z.coerce
     .number({ message: 'min is a number between 0 and 1' })
     .min(0, 'min is a number between 0 and 1')
@@ -89,6 +103,9 @@ export interface TDashboardFilters {
   to: string | null;
   /** model id → the labels to keep (OR); models AND-ed */
   labels: Record<number, string[]>;
+  /** model id → the buckets to keep (OR with that model's labels); models AND-ed */
+  buckets: Record<number, TBucket[]>;
+  /** the confidence from which predictions count, instead of each model's threshold; null: the models' thresholds */
   minScore: number | null;
   language: string[];
   channel: string[];
@@ -114,7 +131,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-const MULTI = ['label', 'language', 'channel', 'agent', 'queue', 'import'] as const;
+const MULTI = ['label', 'bucket', 'language', 'channel', 'agent', 'queue', 'import'] as const;
 const SINGLE = ['range', 'from', 'to', 'min', 'q'] as const;
 
 type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -185,13 +202,19 @@ function resolveFilters(p: z.output<typeof ZDashboardFilterParams>, now: Date): 
     const list = (labels[modelId] ??= []);
     if (!list.includes(label)) list.push(label);
   }
+  const buckets: Record<number, TBucket[]> = {};
+  for (const { modelId, bucket } of p.bucket) {
+    const list = (buckets[modelId] ??= []);
+    if (!list.includes(bucket)) list.push(bucket);
+  }
   const uniq = (xs: string[]) => [...new Set(xs)];
   return {
     range,
     from,
     to,
     labels,
-    minScore: p.min && p.min > 0 ? p.min : null,
+    buckets,
+    minScore: p.min ?? null,
     language: uniq(p.language),
     channel: uniq(p.channel),
     agent: uniq(p.agent),
@@ -215,6 +238,9 @@ export function filtersToSearchParams(f: TDashboardFilters): URLSearchParams {
   for (const id of Object.keys(f.labels).map(Number).sort((a, b) => a - b)) {
     for (const l of f.labels[id] ?? []) sp.append('label', `${id}:${l}`);
   }
+  for (const id of Object.keys(f.buckets).map(Number).sort((a, b) => a - b)) {
+    for (const b of f.buckets[id] ?? []) sp.append('bucket', `${id}:${b}`);
+  }
   if (f.minScore !== null) sp.set('min', String(f.minScore));
   for (const k of ['language', 'channel', 'agent', 'queue'] as const) for (const v of f[k]) sp.append(k, v);
   for (const key of Object.keys(f.meta).sort()) for (const v of f.meta[key] ?? []) sp.append(`${META_PARAM_PREFIX}${key}`, v);
@@ -234,6 +260,7 @@ export function previousPeriod(f: Pick<TDashboardFilters, 'from' | 'to'>): { fro
 export function onlyDateFilters(f: TDashboardFilters): boolean {
   return (
     Object.keys(f.labels).length === 0 &&
+    Object.keys(f.buckets).length === 0 &&
     f.minScore === null &&
     f.language.length === 0 &&
     f.channel.length === 0 &&

@@ -132,8 +132,10 @@ export const ZApiModel = z.object({
   question: z.string(),
   kind: z.enum(['linear', 'language']),
   multi_label: z.boolean(),
-  /** below this score a prediction counts as Uncertain on the dashboard */
+  /** the threshold in force: below it a prediction counts as Uncertain (dashboard, table, export) */
   threshold: z.number(),
+  /** set: a person chose it (PATCH threshold; null hands it back); evaluation: the lowest score where the active version's held-out precision reaches 0.9; default: 0.5 multi-label, else 0 */
+  threshold_source: z.enum(['set', 'evaluation', 'default']),
   parent_model_id: z.number().int().nullable(),
   labels: z.array(z.object({ name: z.string(), description: z.string(), parent_label: z.string().optional() })),
   active_version: z
@@ -144,6 +146,8 @@ export const ZApiModel = z.object({
       trained_on: z.number().int(),
       accuracy: z.number().nullable(),
       macro_f1: z.number().nullable(),
+      /** what accuracy was measured on (the held-out split, or a separate set), how many examples, when */
+      evaluated_on: z.object({ source: z.string(), n: z.number().int(), at: z.string().nullable() }).nullable(),
     })
     .nullable(),
   created_at: z.string(),

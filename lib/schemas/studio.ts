@@ -35,7 +35,8 @@ export const ZUpdateModel = z.object({
   name: storedText().min(1).max(100).optional(),
   question: storedText().max(300).optional(),
   /** below this score a prediction counts as Uncertain on the dashboard */
-  threshold: z.number().min(0, 'threshold is between 0 and 1').max(1, 'threshold is between 0 and 1').optional(),
+  /** below it a prediction counts as Uncertain; null: follow the active version's evaluation again */
+  threshold: z.number().min(0, 'threshold is between 0 and 1').max(1, 'threshold is between 0 and 1').nullable().optional(),
   /** new labels to add (existing names are updated: description, parent label; an omitted description is kept) */
   labels: z.array(ZLabelInput.extend({ description: storedText().max(500, 'a description is at most 500 characters').optional() })).max(500).optional(),
 });

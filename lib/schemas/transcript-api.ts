@@ -83,8 +83,10 @@ export const ZApiTranscriptRow = z.object({
       model_id: z.number().int(),
       label: z.string(),
       score: z.number(),
-      /** below the minimum confidence or the model's threshold: the dashboard shows it as Uncertain */
+      /** below the confidence threshold in force (the query's min, else the model's own): the dashboard shows it as Uncertain */
       uncertain: z.boolean(),
+      /** the text is unlike what the model was trained on: the dashboard shows it as Out of scope */
+      out_of_scope: z.boolean(),
       /** a person corrected the prediction: `label` is theirs, `score` 1 */
       corrected: z.boolean(),
     }),
@@ -125,6 +127,12 @@ export const ZApiTranscriptDetail = z.object({
       model_version_id: z.number().int().nullable(),
       label: z.string(),
       score: z.number(),
+      /** the model's threshold in force */
+      threshold: z.number(),
+      /** below the threshold (and not corrected): counted as Uncertain, not under `label` */
+      uncertain: z.boolean(),
+      /** unlike the model's training data (and not corrected): counted as Out of scope */
+      out_of_scope: z.boolean(),
       /** every label with its score, highest first */
       scores: z.array(z.object({ label: z.string(), score: z.number() })),
       /** the newest correction by a person (it overrides `label` on the dashboard and in exports), or null */
@@ -155,7 +163,7 @@ export function toApiTranscriptList(page: TranscriptPage, filters: TDashboardFil
       import_job_id: r.importJobId,
       predictions: page.models.flatMap((m) => {
         const p = r.predictions[m.id];
-        return p ? [{ model_id: m.id, label: p.label, score: p.score, uncertain: p.uncertain, corrected: p.corrected }] : [];
+        return p ? [{ model_id: m.id, label: p.label, score: p.score, uncertain: p.uncertain, out_of_scope: p.outOfScope, corrected: p.corrected }] : [];
       }),
     })),
     request_id: requestId,
@@ -183,6 +191,9 @@ export function toApiTranscriptDetail(t: TranscriptDetail, requestId: string): T
       model_version_id: p.modelVersionId,
       label: p.label,
       score: p.score,
+      threshold: p.threshold,
+      uncertain: p.uncertain,
+      out_of_scope: p.outOfScope,
       scores: p.scores,
       correction: p.correction ? { label: p.correction.label, previous_label: p.correction.previousLabel, created_at: p.correction.createdAt } : null,
     })),

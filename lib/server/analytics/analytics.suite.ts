@@ -142,13 +142,13 @@ describe(`overview queries (${DIALECT})`, () => {
 
   it('count predictions under a model\'s own threshold as uncertain as soon as it is set', async () => {
     const before = await getBreakdown(db, f(''), { modelId: 42 });
-    await db.model.update({ where: { id: 42 }, data: { threshold: 0.75 } });
+    await db.model.update({ where: { id: 42 }, data: { threshold: 0.75, thresholdSet: true } });
     await (await getFactIndex(db)).refresh(0);
     const after = await getBreakdown(db, f(''), { modelId: 42 });
     expect(before.uncertain).toBe(0);
     expect(after.uncertain).toBe(2);
     expect((await findTranscripts(db, f('label=42:Mobile'), page(''))).total).toBe(1);
-    await db.model.update({ where: { id: 42 }, data: { threshold: 0 } });
+    await db.model.update({ where: { id: 42 }, data: { threshold: 0, thresholdSet: false } });
     await (await getFactIndex(db)).refresh(0);
     expect((await findTranscripts(db, f('label=42:Mobile'), page(''))).total).toBe(2);
   });
@@ -225,7 +225,7 @@ describe(`overview queries (${DIALECT})`, () => {
     expect(row).toMatchObject({ importJobId: 'ij_first', metadata: { campaign: 'autumn', flow: 'purchase' } });
 
     const b = await getBreakdown(db, f('range=all&label=87:Billing'), { dimension: 'meta.flow' });
-    expect(b).toEqual({ dimension: 'meta.flow', modelId: null, name: 'flow', total: 5, uncertain: 0, labels: [{ label: 'purchase', count: 3 }, { label: 'refund', count: 2 }] });
+    expect(b).toEqual({ dimension: 'meta.flow', modelId: null, name: 'flow', total: 5, uncertain: 0, outOfScope: 0, threshold: null, labels: [{ label: 'purchase', count: 3 }, { label: 'refund', count: 2 }] });
     expect((await getBreakdown(db, f('range=all'), { dimension: 'channel' })).labels[0]).toEqual({ label: 'call', count: 4 });
     expect((await getBreakdown(db, f('range=all'), { dimension: 'meta.nosuchkey' })).total).toBe(0);
 
@@ -254,7 +254,7 @@ describe(`drill-down and export (${DIALECT})`, () => {
     const p1 = await findTranscripts(db, f('range=all'), page('size=10'));
     expect(p1.total).toBe(8);
     expect(p1.rows.map((r) => r.externalId)).toEqual(['t-1', 't-0', 't-2', 't-4', 't-3', 't-5', 't-6', 't-7']);
-    expect(p1.rows[0]?.predictions[42]).toEqual({ label: 'Mobile', score: expect.closeTo(0.4, 5), uncertain: false, corrected: false });
+    expect(p1.rows[0]?.predictions[42]).toEqual({ label: 'Mobile', score: expect.closeTo(0.4, 5), uncertain: false, outOfScope: false, corrected: false });
     const oldest = await findTranscripts(db, f('range=all'), page('dir=asc&size=10'));
     expect(oldest.rows[0]?.externalId).toBe('t-7');
     const second = await findTranscripts(db, f('range=all'), page('page=2&size=10'));
@@ -281,7 +281,7 @@ describe(`drill-down and export (${DIALECT})`, () => {
     for await (const batch of exp.batches(2)) rows.push(...batch);
     expect(exp.total).toBe(listed.total);
     expect(rows.map((r) => r.externalId)).toEqual(listed.rows.map((r) => r.externalId));
-    expect(rows[0]?.predictions[42]).toEqual({ label: 'Mobile', score: 0.4 });
+    expect(rows[0]?.predictions[42]).toEqual({ label: 'Mobile', score: 0.4, status: 'counted' });
   });
 
   it('picks up new transcripts, and reloads when the epoch is bumped', async () => {

@@ -23,7 +23,7 @@ function row(id: number, over: Partial<ExportRow> = {}): ExportRow {
     language: 'English',
     metadata: {},
     text: `transcript ${id}`,
-    predictions: { 42: { label: 'Mobile', score: 0.9 }, 201: { label: 'Angry', score: 0.123456 } },
+    predictions: { 42: { label: 'Mobile', score: 0.9, status: 'counted' }, 201: { label: 'Angry', score: 0.123456, status: 'uncertain' } },
     ...over,
   };
 }
@@ -53,20 +53,20 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
 }
 
 describe('exportCsvStream', () => {
-  it('writes the header, each model as label and score, the text and compact metadata JSON', async () => {
+  it('writes the header, each model as counted label, score and status (an uncertain one leaves the label empty), the text and compact metadata JSON', async () => {
     const prepared: PreparedExport = {
       models: MODELS,
       total: 2,
       async *batches() {
-        yield [row(1, { metadata: { region: 'north', plan: '=1+1' } }), row(2, { externalId: null, predictions: { 42: { label: 'TV', score: 1 } }, text: '-2+3, "quoted"\nline' })];
+        yield [row(1, { metadata: { region: 'north', plan: '=1+1' } }), row(2, { externalId: null, predictions: { 42: { label: 'TV', score: 1, status: 'corrected' } }, text: '-2+3, "quoted"\nline' })];
       },
     };
     const csv = await text(exportCsvStream(prepared));
-    expect(csv.split('\r\n')[0]).toBe('id,external_id,occurred_at,channel,agent,queue,customer_id,language,Product,Product score,Sentiment,Sentiment score,text,metadata');
+    expect(csv.split('\r\n')[0]).toBe('id,external_id,occurred_at,channel,agent,queue,customer_id,language,Product,Product score,Product status,Sentiment,Sentiment score,Sentiment status,text,metadata');
     const [header, first, second] = parse(csv) as string[][];
-    expect(header).toHaveLength(14);
-    expect(first).toEqual(['1', 'c-1', '2026-11-28T10:00:00.000Z', 'phone', 'Ann', 'billing', 'cust-1', 'English', 'Mobile', '0.9000', 'Angry', '0.1235', 'transcript 1', '{"region":"north","plan":"=1+1"}']);
-    expect(second).toEqual(['2', '', '2026-11-28T10:00:00.000Z', 'phone', 'Ann', 'billing', 'cust-1', 'English', 'TV', '1.0000', '', '', `'-2+3, "quoted"\nline`, '']);
+    expect(header).toHaveLength(16);
+    expect(first).toEqual(['1', 'c-1', '2026-11-28T10:00:00.000Z', 'phone', 'Ann', 'billing', 'cust-1', 'English', 'Mobile', '0.9000', 'counted', '', '0.1235', 'uncertain', 'transcript 1', '{"region":"north","plan":"=1+1"}']);
+    expect(second).toEqual(['2', '', '2026-11-28T10:00:00.000Z', 'phone', 'Ann', 'billing', 'cust-1', 'English', 'TV', '1.0000', 'corrected', '', '', '', `'-2+3, "quoted"\nline`, '']);
   });
 
   it('starts with a BOM only when asked', async () => {

@@ -32,8 +32,10 @@ function modelColumnNames(models: readonly DashboardModel[]): string[] {
 }
 
 /**
- * The header: fixed columns, then each model's top label and its score, the
- * text, and `metadata`.
+ * The header: fixed columns, then per model the label it counts as (empty
+ * when the prediction is Uncertain or Out of scope: a pivot on the column
+ * counts what the dashboard counts), the top score, and the status
+ * (counted, uncertain, out_of_scope, corrected), then the text and `metadata`.
  *
  * Metadata is one column of compact JSON, not a column per key: the keys are
  * only known once every row has been read, and a first pass over a million
@@ -42,15 +44,16 @@ function modelColumnNames(models: readonly DashboardModel[]): string[] {
  * memory flat, and every key (even one only a few uploads have) intact.
  */
 export function exportCsvHeader(models: readonly DashboardModel[]): string[] {
-  return [...FIXED_COLUMNS, ...modelColumnNames(models).flatMap((name) => [name, `${name} score`]), 'text', 'metadata'];
+  return [...FIXED_COLUMNS, ...modelColumnNames(models).flatMap((name) => [name, `${name} score`, `${name} status`]), 'text', 'metadata'];
 }
 
-/** One transcript as CSV cells, in the header's order; a model without a prediction leaves its two cells empty. */
+/** One transcript as CSV cells, in the header's order; a model without a prediction leaves its three cells empty. */
 export function exportCsvCells(row: ExportRow, models: readonly DashboardModel[]): CsvCell[] {
   const cells: CsvCell[] = [row.id, row.externalId, row.occurredAt, row.channel, row.agent, row.queue, row.customerId, row.language];
   for (const m of models) {
     const p = row.predictions[m.id];
-    cells.push(p?.label, p ? fixed(p.score, 4) : null);
+    const counts = p?.status === 'counted' || p?.status === 'corrected';
+    cells.push(counts ? p.label : null, p ? fixed(p.score, 4) : null, p?.status);
   }
   cells.push(row.text, Object.keys(row.metadata).length ? JSON.stringify(row.metadata) : null);
   return cells;

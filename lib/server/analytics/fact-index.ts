@@ -57,7 +57,7 @@ export { ftsQuery, tsQuery, type StoredTranscript } from './index-reader';
  */
 
 const DAY_MS = 86_400_000;
-const SNAPSHOT_FORMAT = 4;
+const SNAPSHOT_FORMAT = 6;
 /** How long an id must have been missing before its horizon is taken (see "pending ids" above). */
 export const PENDING_SETTLE_MS = 10_000;
 class Dict {
@@ -79,7 +79,8 @@ class Dict {
 
 /** A metadata field: code 0 is "no value", code k is dict.values[k - 1]. */
 export interface DimColumn {
-  codes: Uint32Array;
+  /** 4 bytes for the fields (any number of agents), 2 for metadata keys (at most MAX_META_DISTINCT values) */
+  codes: Uint32Array | Uint16Array;
   dict: Dict;
 }
 
@@ -89,10 +90,11 @@ export interface DimColumn {
  */
 export const CORRECTED_SCORE = 2;
 
-/** A model's predictions: label 0 is "no prediction", label k is dict.values[k - 1]; a score of CORRECTED_SCORE marks a correction. */
+/** A model's predictions: label 0 is "no prediction", label k is dict.values[k - 1]; a score of CORRECTED_SCORE marks a correction; oos 1: the text was unlike the training data. */
 export interface ModelColumn {
   label: Uint16Array;
   score: Float32Array;
+  oos: Uint8Array;
   dict: Dict;
 }
 
@@ -216,7 +218,7 @@ export class FactIndex {
   day = new Int32Array(0);
   dims = Object.fromEntries(DIMENSIONS.map((d) => [d, { codes: new Uint32Array(0), dict: new Dict() }])) as Record<Dimension, DimColumn>;
   /** metadata key → its column (see MAX_META_KEYS) */
-  metaDims = new Map<string, DimColumn>();
+  metaDims = new Map<string, { codes: Uint16Array; dict: Dict }>();
   /** keys seen but not indexed (too many values, or past MAX_META_KEYS) */
   unindexedMeta = new Set<string>();
   /** the import (IngestJob id) of each row */
@@ -289,7 +291,7 @@ export class FactIndex {
     const metaKeys = [...this.metaDims.keys()];
     for (const k of metaKeys) parts.push(this.metaDims.get(k)!.codes.subarray(0, n));
     const models = [...this.models.entries()];
-    for (const [, m] of models) parts.push(m.label.subarray(0, n), m.score.subarray(0, n));
+    for (const [, m] of models) parts.push(m.label.subarray(0, n), m.score.subarray(0, n), m.oos.subarray(0, n));
     parts.push(this.byTime());
     const header = Buffer.from(
       JSON.stringify({
@@ -383,7 +385,7 @@ export class FactIndex {
       for (const v of h.imports) this.imports.dict.code(v);
       for (const m of h.meta) {
         const col = this.metaColumn(m.key)!;
-        col.codes.set(take((b) => new Uint32Array(b), n * 4));
+        col.codes.set(take((b) => new Uint16Array(b), n * 2));
         for (const v of m.values) col.dict.code(v);
       }
       for (const k of h.unindexedMeta) this.unindexedMeta.add(k);
@@ -391,6 +393,7 @@ export class FactIndex {
         const col = this.column(m.id);
         col.label.set(take((b) => new Uint16Array(b), n * 2));
         col.score.set(take((b) => new Float32Array(b), n * 4));
+        col.oos.set(take((b) => new Uint8Array(b), n));
         for (const l of m.labels) col.dict.code(l);
       }
       this.n = n;
@@ -444,7 +447,7 @@ export class FactIndex {
     if (need <= this.cap) return;
     const cap = Math.max(need, this.cap * 2, 1024);
     const filled = this.filled;
-    const grow = <T extends Int32Array | Float64Array | Uint32Array | Uint16Array | Float32Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Float64Array | Uint32Array | Uint16Array | Float32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(cap);
       b.set(a.subarray(0, filled));
       return b;
@@ -454,16 +457,17 @@ export class FactIndex {
     this.day = grow(this.day, (n) => new Int32Array(n));
     for (const d of DIMENSIONS) this.dims[d].codes = grow(this.dims[d].codes, (n) => new Uint32Array(n));
     this.imports.codes = grow(this.imports.codes, (n) => new Uint32Array(n));
-    for (const m of this.metaDims.values()) m.codes = grow(m.codes, (n) => new Uint32Array(n));
+    for (const m of this.metaDims.values()) m.codes = grow(m.codes, (n) => new Uint16Array(n));
     for (const m of this.models.values()) {
       m.label = grow(m.label, (n) => new Uint16Array(n));
       m.score = grow(m.score, (n) => new Float32Array(n));
+      m.oos = grow(m.oos, (n) => new Uint8Array(n));
     }
     this.cap = cap;
   }
 
   /** A metadata key's column, made on first sight; null when the key is not indexed (see MAX_META_KEYS). */
-  private metaColumn(key: string): DimColumn | null {
+  private metaColumn(key: string): { codes: Uint16Array; dict: Dict } | null {
     let c = this.metaDims.get(key);
     if (c) return c;
     if (this.unindexedMeta.has(key)) return null;
@@ -471,7 +475,7 @@ export class FactIndex {
       this.unindexedMeta.add(key);
       return null;
     }
-    c = { codes: new Uint32Array(this.cap), dict: new Dict() };
+    c = { codes: new Uint16Array(this.cap), dict: new Dict() };
     this.metaDims.set(key, c);
     return c;
   }
@@ -479,7 +483,7 @@ export class FactIndex {
   private column(modelId: number): ModelColumn {
     let c = this.models.get(modelId);
     if (!c) {
-      c = { label: new Uint16Array(this.cap), score: new Float32Array(this.cap), dict: new Dict() };
+      c = { label: new Uint16Array(this.cap), score: new Float32Array(this.cap), oos: new Uint8Array(this.cap), dict: new Dict() };
       this.models.set(modelId, c);
     }
     return c;
@@ -522,7 +526,7 @@ export class FactIndex {
     let row = start;
     let lastModel = -1;
     let col: ModelColumn | null = null;
-    for (const [tid, modelId, label, score] of predictions) {
+    for (const [tid, modelId, label, score, outOfScope] of predictions) {
       while (row < this.filled && this.ids[row]! < tid) row++;
       if (row >= this.filled || this.ids[row] !== tid) continue;
       if (modelId !== lastModel) {
@@ -531,6 +535,7 @@ export class FactIndex {
       }
       col!.label[row] = col!.dict.code(label) + 1;
       col!.score[row] = score;
+      col!.oos[row] = outOfScope ? 1 : 0;
     }
   }
 
@@ -599,7 +604,7 @@ export class FactIndex {
     while (j < n) order[k++] = j++;
 
     const next = new FactIndex(this.source, this.instance, this.epoch);
-    const permute = <T extends Int32Array | Float64Array | Uint32Array | Uint16Array | Float32Array>(a: T, make: (n: number) => T): T => {
+    const permute = <T extends Int32Array | Float64Array | Uint32Array | Uint16Array | Float32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       for (let r = 0; r < n; r++) b[r] = a[order[r]!]!;
       return b;
@@ -609,9 +614,9 @@ export class FactIndex {
     next.day = permute(this.day, (c) => new Int32Array(c));
     for (const d of DIMENSIONS) next.dims[d] = { codes: permute(this.dims[d].codes, (c) => new Uint32Array(c)), dict: this.dims[d].dict };
     next.imports = { codes: permute(this.imports.codes, (c) => new Uint32Array(c)), dict: this.imports.dict };
-    for (const [key, m] of this.metaDims) next.metaDims.set(key, { codes: permute(m.codes, (c) => new Uint32Array(c)), dict: m.dict });
+    for (const [key, m] of this.metaDims) next.metaDims.set(key, { codes: permute(m.codes, (c) => new Uint16Array(c)), dict: m.dict });
     for (const k of this.unindexedMeta) next.unindexedMeta.add(k);
-    for (const [id, m] of this.models) next.models.set(id, { label: permute(m.label, (c) => new Uint16Array(c)), score: permute(m.score, (c) => new Float32Array(c)), dict: m.dict });
+    for (const [id, m] of this.models) next.models.set(id, { label: permute(m.label, (c) => new Uint16Array(c)), score: permute(m.score, (c) => new Float32Array(c)), oos: permute(m.oos, (c) => new Uint8Array(c)), dict: m.dict });
     next.n = n;
     next.filled = n;
     next.cap = n;
@@ -647,6 +652,7 @@ export class FactIndex {
       const col = this.column(modelId);
       col.label[r] = col.dict.code(label) + 1;
       col.score[r] = CORRECTED_SCORE;
+      col.oos[r] = 0;
     }
     const top = Math.max(this.maxCorrectionId, c.ids[c.ids.length - 1]!);
     let firstNew = 0;
@@ -684,9 +690,22 @@ export class FactIndex {
     return -1;
   }
 
-  /** The confidence below which a model's prediction counts as Uncertain. */
+  /** The confidence below which a model's prediction counts as Uncertain: the filters' `min` when given (lower or higher), else the model's own threshold. */
   thresholdOf(modelId: number, minScore: number | null): number {
-    return Math.max(this.meta.get(modelId)?.threshold ?? 0, minScore ?? 0);
+    return minScore ?? this.meta.get(modelId)?.threshold ?? 0;
+  }
+
+  /**
+   * What a row's prediction of a model counts as: 0 no prediction, 1 a label
+   * (its code is label[r]), 2 uncertain (below the threshold), 3 out of scope
+   * (unlike the training data). A person's correction always counts.
+   */
+  static stateOf(col: ModelColumn, r: number, threshold: number): 0 | 1 | 2 | 3 {
+    if (!col.label[r]) return 0;
+    const score = col.score[r]!;
+    if (score === CORRECTED_SCORE) return 1;
+    if (col.oos[r]) return 3;
+    return score < threshold ? 2 : 1;
   }
 
   private async searchMask(q: string): Promise<Uint8Array> {
@@ -720,7 +739,7 @@ export class FactIndex {
     const to = period ? period.to : f.to;
     // The overview asks the same filters seven times at once (KPIs, four breakdowns, trend, cross-tab):
     // one pass serves them all until the index changes.
-    const key = JSON.stringify([this.n, this.maxCorrectionId, this.modelsVersion, from, to, f.labels, f.minScore, f.language, f.channel, f.agent, f.queue, f.meta, f.imports, f.q]);
+    const key = JSON.stringify([this.n, this.maxCorrectionId, this.modelsVersion, from, to, f.labels, f.buckets, f.minScore, f.language, f.channel, f.agent, f.queue, f.meta, f.imports, f.q]);
     const cached = this.selectionCache.get(key);
     if (cached) return cached;
     // The search first: everything after it is synchronous, so the rows cannot change under the pass.
@@ -737,7 +756,7 @@ export class FactIndex {
     const fromDay = from ? dayNumber(from) : -Infinity;
     const toDay = to ? dayNumber(to) : Infinity;
 
-    const dimChecks: { codes: Uint32Array; allowed: Uint8Array }[] = [];
+    const dimChecks: { codes: Uint32Array | Uint16Array; allowed: Uint8Array }[] = [];
     for (const d of DIMENSIONS) {
       const values = f[d];
       if (!values.length) continue;
@@ -771,17 +790,19 @@ export class FactIndex {
       }
       dimChecks.push({ codes: this.imports.codes, allowed });
     }
-    const labelChecks: { label: Uint16Array; score: Float32Array; allowed: Uint8Array; min: number }[] = [];
-    for (const [key, labels] of Object.entries(f.labels)) {
+    // A model's label and bucket filters: a row passes when its prediction counts as one of the labels, or falls in one of the buckets.
+    const labelChecks: { col: ModelColumn; allowed: Uint8Array; uncertain: boolean; outOfScope: boolean; min: number }[] = [];
+    for (const key of new Set([...Object.keys(f.labels), ...Object.keys(f.buckets)])) {
       const modelId = Number(key);
       const col = this.models.get(modelId);
       if (!col) return new Int32Array(0);
       const allowed = new Uint8Array(col.dict.values.length + 1);
-      for (const l of labels) {
+      for (const l of f.labels[modelId] ?? []) {
         const c = col.dict.find(l);
         if (c !== undefined) allowed[c + 1] = 1;
       }
-      labelChecks.push({ label: col.label, score: col.score, allowed, min: this.thresholdOf(modelId, f.minScore) });
+      const buckets = f.buckets[modelId] ?? [];
+      labelChecks.push({ col, allowed, uncertain: buckets.includes('uncertain'), outOfScope: buckets.includes('out_of_scope'), min: this.thresholdOf(modelId, f.minScore) });
     }
     const out = new Int32Array(this.n);
     let k = 0;
@@ -792,7 +813,10 @@ export class FactIndex {
       if (d < fromDay || d > toDay) continue;
       if (search && !search[r]) continue;
       for (const c of dimChecks) if (!c.allowed[c.codes[r]!]) continue outer;
-      for (const c of labelChecks) if (!c.allowed[c.label[r]!] || c.score[r]! < c.min) continue outer;
+      for (const c of labelChecks) {
+        const state = FactIndex.stateOf(c.col, r, c.min);
+        if (state === 1 ? !c.allowed[c.col.label[r]!] : state === 2 ? !c.uncertain : state === 3 ? !c.outOfScope : true) continue outer;
+      }
       out[k++] = r;
     }
     return out.subarray(0, k);
@@ -838,23 +862,31 @@ export class FactIndex {
     return counts;
   }
 
-  /** Per-label counts of a model over the selected rows. `counts[c]` is label code c (0: no prediction); `uncertain` are below the threshold. */
-  countLabels(rows: Selection, modelId: number, threshold: number): { counts: Float64Array; uncertain: number; total: number; dict: Dict | null } {
+  /**
+   * Per-label counts of a model over the selected rows. `counts[c]` is label
+   * code c (0: no prediction); `uncertain` are below the threshold,
+   * `outOfScope` unlike the training data (neither counts under a label).
+   */
+  countLabels(rows: Selection, modelId: number, threshold: number): { counts: Float64Array; uncertain: number; outOfScope: number; total: number; dict: Dict | null } {
     const col = this.models.get(modelId);
-    if (!col) return { counts: new Float64Array(1), uncertain: 0, total: 0, dict: null };
+    if (!col) return { counts: new Float64Array(1), uncertain: 0, outOfScope: 0, total: 0, dict: null };
     const counts = new Float64Array(col.dict.values.length + 1);
     let uncertain = 0;
+    let outOfScope = 0;
     let total = 0;
-    const { label, score } = col;
+    const { label, score, oos } = col;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
       const l = label[r]!;
       if (!l) continue;
       total++;
-      if (score[r]! < threshold) uncertain++;
+      const s = score[r]!;
+      if (s === CORRECTED_SCORE) counts[l]!++;
+      else if (oos[r]) outOfScope++;
+      else if (s < threshold) uncertain++;
       else counts[l]!++;
     }
-    return { counts, uncertain, total, dict: col.dict };
+    return { counts, uncertain, outOfScope, total, dict: col.dict };
   }
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '@/lib/db';
 import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import type { TTranscriptListParams } from '@/lib/schemas/transcript-list';
-import { CORRECTED_SCORE, getFactIndex, type FactIndex, type Selection } from './fact-index';
+import { CORRECTED_SCORE, FactIndex, getFactIndex, type Selection } from './fact-index';
 import { dashboardModels } from './dashboard-models';
 import { listSortModel } from './transcript-neighbors';
 import type { TopPrediction, TranscriptPage, TranscriptRow } from './types';
@@ -122,10 +122,12 @@ export async function findTranscripts(db: Db, filters: TDashboardFilters, params
       if (!col || !l) continue;
       const score = col.score[r]!;
       const corrected = score === CORRECTED_SCORE;
+      const state = FactIndex.stateOf(col, r, index.thresholdOf(m.id, filters.minScore));
       predictions[m.id] = {
         label: col.dict.values[l - 1] ?? '',
         score: corrected ? 1 : score,
-        uncertain: !corrected && score < index.thresholdOf(m.id, filters.minScore),
+        uncertain: state === 2,
+        outOfScope: state === 3,
         corrected,
       };
     }

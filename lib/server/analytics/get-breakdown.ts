@@ -4,6 +4,7 @@ import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { dimensionString, parseDimension, type TDimension } from '@/lib/schemas/dashboard-layout';
 import { getFactIndex, type DimColumn, type FactIndex, type Selection } from './fact-index';
 import { modelName } from './dashboard-models';
+import { headlineEvaluation, type HeadlineEvaluation } from '@/lib/server/models/headline-evaluation';
 import type { Breakdown } from './types';
 
 /** At most this many values of a metadata key or field in one breakdown (the largest). */
@@ -18,20 +19,21 @@ export function dimensionName(index: FactIndex, d: TDimension): string {
 
 /** Labels of one model over selected rows: every label of the model, largest first (model order on ties), labels seen only in the data after. */
 export function breakdownOf(index: FactIndex, rows: Selection, modelId: number, minScore: number | null): Breakdown {
-  const { counts, uncertain, total, dict } = index.countLabels(rows, modelId, index.thresholdOf(modelId, minScore));
+  const threshold = index.thresholdOf(modelId, minScore);
+  const { counts, uncertain, outOfScope, total, dict } = index.countLabels(rows, modelId, threshold);
   const known = index.meta.get(modelId)?.labels ?? [];
   const seen = new Map<string, number>();
   if (dict) dict.values.forEach((label, c) => seen.set(label, counts[c + 1] ?? 0));
   const order = [...known, ...[...seen.keys()].filter((l) => !known.includes(l))];
   const labels = order.map((label, i) => ({ label, count: seen.get(label) ?? 0, i }));
   labels.sort((a, b) => b.count - a.count || a.i - b.i);
-  return { dimension: String(modelId), modelId, name: modelName(index, modelId), total, uncertain, labels: labels.map(({ label, count }) => ({ label, count })) };
+  return { dimension: String(modelId), modelId, name: modelName(index, modelId), total, uncertain, outOfScope, threshold, labels: labels.map(({ label, count }) => ({ label, count })) };
 }
 
 /** Values of a metadata key or field over selected rows, largest first (ties by value), those with no transcript left out. */
 export function valueBreakdownOf(index: FactIndex, rows: Selection, d: Exclude<TDimension, { kind: 'model' }>): Breakdown {
   const col: DimColumn | null = index.dimColumn(d);
-  const base = { dimension: dimensionString(d), modelId: null, name: dimensionName(index, d), uncertain: 0 };
+  const base = { dimension: dimensionString(d), modelId: null, name: dimensionName(index, d), uncertain: 0, outOfScope: 0, threshold: null };
   if (!col) return { ...base, total: 0, labels: [] };
   const counts = index.countCodes(rows, col);
   let total = 0;
@@ -50,6 +52,21 @@ export function dimensionBreakdownOf(index: FactIndex, rows: Selection, d: TDime
   return d.kind === 'model' ? breakdownOf(index, rows, d.modelId, minScore) : valueBreakdownOf(index, rows, d);
 }
 
+const headlines = new Map<number, HeadlineEvaluation | null>();
+
+/** The accuracy a model's card shows, with what it was measured on (cached per version: a version's evaluation never changes). */
+export async function modelHeadline(db: Db, modelId: number): Promise<HeadlineEvaluation | null> {
+  const m = await db.model.findUnique({ where: { id: modelId }, select: { activeVersionId: true } });
+  if (!m?.activeVersionId) return null;
+  const cached = headlines.get(m.activeVersionId);
+  if (cached !== undefined) return cached;
+  const v = await db.modelVersion.findUnique({ where: { id: m.activeVersionId }, select: { evaluation: true, heldOut: true, finishedAt: true } });
+  const h = v ? headlineEvaluation(v.evaluation, v.heldOut, v.finishedAt) : null;
+  if (headlines.size > 1000) headlines.clear();
+  headlines.set(m.activeVersionId, h);
+  return h;
+}
+
 /**
  * How the filtered transcripts spread over a dimension: a model's top labels
  * (uncertain predictions counted apart), or a metadata key's or field's values.
@@ -59,5 +76,6 @@ export async function getBreakdown(db: Db, filters: TDashboardFilters, options: 
   const index = await getFactIndex(db);
   const d = 'modelId' in options ? ({ kind: 'model', modelId: options.modelId } as const) : parseDimension(options.dimension);
   if (!d) throw new Error(`not a dimension: ${'dimension' in options ? options.dimension : ''}`);
-  return dimensionBreakdownOf(index, await index.select(filters), d, filters.minScore);
+  const b = dimensionBreakdownOf(index, await index.select(filters), d, filters.minScore);
+  return d.kind === 'model' ? { ...b, evaluation: await modelHeadline(db, d.modelId) } : b;
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Db } from '@/lib/db';
 import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { parseDimension, type TDimension } from '@/lib/schemas/dashboard-layout';
-import { getFactIndex, type FactIndex } from './fact-index';
+import { FactIndex, getFactIndex } from './fact-index';
 import { dimensionBreakdownOf } from './get-breakdown';
 import type { CrossTab } from './types';
 
@@ -15,7 +15,7 @@ function axisCodes(index: FactIndex, d: TDimension, minScore: number | null): { 
     const col = index.models.get(d.modelId);
     if (!col) return null;
     const t = index.thresholdOf(d.modelId, minScore);
-    return { codeOf: (r) => (col.score[r]! < t ? 0 : col.label[r]!), values: col.dict.values };
+    return { codeOf: (r) => (FactIndex.stateOf(col, r, t) === 1 ? col.label[r]! : 0), values: col.dict.values };
   }
   const col = index.dimColumn(d);
   return col ? { codeOf: (r) => col.codes[r]!, values: col.dict.values } : null;
@@ -24,7 +24,7 @@ function axisCodes(index: FactIndex, d: TDimension, minScore: number | null): { 
 /**
  * Transcripts by two dimensions (model labels, metadata values or fields),
  * over the filtered transcripts. Rows and columns in order of their totals
- * (at most 50 each); predictions below the confidence threshold are left out.
+ * (at most 50 each); uncertain and out-of-scope predictions are left out.
  */
 export async function getCrossTab(db: Db, filters: TDashboardFilters, options: { rows: string; cols: string }): Promise<CrossTab> {
   const index = await getFactIndex(db);

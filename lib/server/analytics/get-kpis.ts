@@ -26,7 +26,7 @@ function figure(index: FactIndex, rows: Selection, card: TKpiCard, minScore: num
   if (card.kind === 'volume') return { value: rows.length, label: null, count: rows.length, counted: null, missingModel: false };
   const missingModel = !index.meta.has(card.model_id);
   const b = breakdownOf(index, rows, card.model_id, minScore);
-  const counted = b.total - b.uncertain;
+  const counted = b.total - b.uncertain - b.outOfScope;
   if (card.kind === 'share') {
     const part = b.labels.filter((l) => card.labels.includes(l.label)).reduce((a, l) => a + l.count, 0);
     return { value: share(part, counted), label: null, count: part, counted, missingModel };

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db';
+import { effectiveThreshold } from '@/lib/server/models/threshold';
 import type { TranscriptDetail } from './types';
 
 /** A transcript's stored metadata (a JSON object) as strings; damaged metadata reads as none rather than hiding the transcript. */
@@ -33,7 +34,11 @@ export async function getTranscript(db: Db, id: number): Promise<TranscriptDetai
     where: { id },
     include: {
       predictions: {
-        include: { model: { select: { name: true, multiLabel: true, labels: { select: { name: true }, orderBy: { position: 'asc' } } } } },
+        include: {
+          model: {
+            select: { name: true, multiLabel: true, threshold: true, thresholdSet: true, activeVersion: { select: { suggestedThreshold: true } }, labels: { select: { name: true }, orderBy: { position: 'asc' } } },
+          },
+        },
         orderBy: { modelId: 'asc' },
       },
     },
@@ -61,6 +66,10 @@ export async function getTranscript(db: Db, id: number): Promise<TranscriptDetai
       modelVersionId: p.modelVersionId,
       label: p.label,
       score: p.score,
+      threshold: effectiveThreshold(p.model, p.model.activeVersion?.suggestedThreshold),
+      // a person's correction is a fact; otherwise the model's own threshold and scope decide
+      uncertain: !latest.has(p.modelId) && !p.outOfScope && p.score < effectiveThreshold(p.model, p.model.activeVersion?.suggestedThreshold),
+      outOfScope: !latest.has(p.modelId) && p.outOfScope === true,
       scores: parseScores(
         p.scores,
         p.model.labels.map((l) => l.name),

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/lib/db';
 import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
-import { dayNumber, dayString, getFactIndex } from './fact-index';
+import { dayNumber, dayString, FactIndex, getFactIndex } from './fact-index';
 import { modelName } from './dashboard-models';
 import type { Trend, TrendInterval } from './types';
 
@@ -48,8 +48,7 @@ export async function getTrend(db: Db, filters: TDashboardFilters, options: { mo
     if (p < 0 || p >= periods) continue;
     totals[p]!++;
     if (!col) continue;
-    const l = col.label[r]!;
-    if (l && col.score[r]! >= threshold) counts[p * width + l]!++;
+    if (FactIndex.stateOf(col, r, threshold) === 1) counts[p * width + col.label[r]!]!++;
   }
   const codeOf = new Map((col?.dict.values ?? []).map((l, c) => [l, c + 1]));
   const points = Array.from({ length: periods }, (_, p) => {

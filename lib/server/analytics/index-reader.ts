@@ -1,4 +1,5 @@
 import 'server-only';
+import { effectiveThreshold } from '@/lib/server/models/threshold';
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,7 +28,8 @@ export type TranscriptFact = [
   importJobId: string | null,
 ];
 /** A stored top prediction: transcriptId, modelId, label, score. */
-export type PredictionFact = [transcriptId: number, modelId: number, label: string, score: number];
+/** A stored top prediction: transcriptId, modelId, label, score, and whether the text was unlike the training data (null: not judged). */
+export type PredictionFact = [transcriptId: number, modelId: number, label: string, score: number, outOfScope: number | boolean | null];
 
 /** Ids lo through hi, both included. */
 export interface IdRange {
@@ -76,7 +78,7 @@ export interface StoredTranscript {
   text: string;
 }
 
-export type StoredPredictions = Map<number, Record<number, { label: string; score: number; corrected?: boolean }>>;
+export type StoredPredictions = Map<number, Record<number, { label: string; score: number; corrected?: boolean; outOfScope?: boolean }>>;
 
 /** One consistent read of the database (one transaction, one snapshot). */
 export interface IndexRead {
@@ -165,11 +167,11 @@ function parseTime(v: unknown): number {
   return 0;
 }
 
-function addPredictions(out: StoredPredictions, rows: Iterable<[number, number, string, number]>, corrections: Iterable<[number, number, string]>): void {
-  for (const [tid, modelId, label, score] of rows) {
+function addPredictions(out: StoredPredictions, rows: Iterable<[number, number, string, number, number | boolean | null]>, corrections: Iterable<[number, number, string]>): void {
+  for (const [tid, modelId, label, score, outOfScope] of rows) {
     let rec = out.get(tid);
     if (!rec) out.set(tid, (rec = {}));
-    rec[modelId] = { label, score };
+    rec[modelId] = outOfScope ? { label, score, outOfScope: true } : { label, score };
   }
   // In id order: the newest correction of a transcript × model wins.
   for (const [tid, modelId, label] of corrections) {
@@ -216,7 +218,7 @@ export class SqliteIndexReader implements IndexReader {
           return { instance: s?.instance ?? '', epoch: s?.epoch ?? 0 };
         },
         models: async () => {
-          const models = conn.prepare(`SELECT "id", "name", "multiLabel", "threshold" FROM "Model" ORDER BY "id"`).all() as { id: number; name: string; multiLabel: number; threshold: number }[];
+          const models = conn.prepare(MODELS_SQL).all() as ModelRow[];
           const labels = conn.prepare(`SELECT "modelId", "name" FROM "Label" ORDER BY "modelId", "position"`).all() as { modelId: number; name: string }[];
           return withLabels(models, labels);
         },
@@ -224,7 +226,7 @@ export class SqliteIndexReader implements IndexReader {
         facts: async (ranges, onPage) => {
           const transcripts = conn.prepare(`SELECT "id", "occurredAt", "channel", "agent", "queue", "language", "metadata", "importJobId" FROM "Transcript" WHERE "id" >= ? AND "id" <= ? ORDER BY "id"`).raw();
           // The unique (transcriptId, modelId) index gives predictions in transcript order.
-          const predictions = conn.prepare(`SELECT "transcriptId", "modelId", "label", "score" FROM "Prediction" WHERE "transcriptId" >= ? AND "transcriptId" <= ? ORDER BY "transcriptId"`).raw();
+          const predictions = conn.prepare(`SELECT "transcriptId", "modelId", "label", "score", "outOfScope" FROM "Prediction" WHERE "transcriptId" >= ? AND "transcriptId" <= ? ORDER BY "transcriptId"`).raw();
           for (const { lo, hi } of ranges) {
             // Lazy: one statement iterates at a time on a better-sqlite3 connection.
             const facts = (function* (): Generator<TranscriptFact> {
@@ -278,7 +280,7 @@ export class SqliteIndexReader implements IndexReader {
     for (let i = 0; i < ids.length; i += 900) {
       const part = ids.slice(i, i + 900);
       const marks = part.map(() => '?').join(',');
-      const rows = conn.prepare(`SELECT "transcriptId", "modelId", "label", "score" FROM "Prediction" WHERE "transcriptId" IN (${marks})`).raw().all(...part) as [number, number, string, number][];
+      const rows = conn.prepare(`SELECT "transcriptId", "modelId", "label", "score", "outOfScope" FROM "Prediction" WHERE "transcriptId" IN (${marks})`).raw().all(...part) as [number, number, string, number, number | null][];
       const corrections = conn.prepare(`SELECT "transcriptId", "modelId", "label" FROM "PredictionCorrection" WHERE "transcriptId" IN (${marks}) ORDER BY "id"`).raw().all(...part) as [number, number, string][];
       addPredictions(out, rows, corrections);
     }
@@ -296,14 +298,35 @@ export class SqliteIndexReader implements IndexReader {
   }
 }
 
-function withLabels(models: { id: number; name: string; multiLabel: number | boolean; threshold: number }[], labels: { modelId: number; name: string }[]): ModelFact[] {
+/** Models with what decides their threshold (a person's, else the active version's suggestion: lib/server/models/threshold.ts). */
+const MODELS_SQL = `SELECT m."id", m."name", m."multiLabel", m."threshold", m."thresholdSet", v."suggestedThreshold"
+  FROM "Model" m LEFT JOIN "ModelVersion" v ON v."id" = m."activeVersionId" ORDER BY m."id"`;
+interface ModelRow {
+  id: number;
+  name: string;
+  multiLabel: number | boolean;
+  threshold: number;
+  thresholdSet: number | boolean;
+  suggestedThreshold: number | null;
+}
+
+function withLabels(models: ModelRow[], labels: { modelId: number; name: string }[]): ModelFact[] {
   const byModel = new Map<number, string[]>();
   for (const l of labels) {
     const list = byModel.get(l.modelId) ?? [];
     list.push(l.name);
     byModel.set(l.modelId, list);
   }
-  return models.map((m) => ({ id: m.id, name: m.name, multiLabel: Boolean(m.multiLabel), threshold: m.threshold, labels: byModel.get(m.id) ?? [] }));
+  return models.map((m) => {
+    const multiLabel = Boolean(m.multiLabel);
+    return {
+      id: m.id,
+      name: m.name,
+      multiLabel,
+      threshold: effectiveThreshold({ threshold: m.threshold, thresholdSet: Boolean(m.thresholdSet), multiLabel }, m.suggestedThreshold),
+      labels: byModel.get(m.id) ?? [],
+    };
+  });
 }
 
 // ---------------------------------------------------------------- PostgreSQL
@@ -363,17 +386,17 @@ export class PostgresIndexReader implements IndexReader {
           return { instance: s?.[0] ?? '', epoch: s?.[1] ?? 0, xmin: BigInt(s?.[2] ?? 0), xmax: BigInt(s?.[3] ?? 0) };
         },
         models: async () => {
-          const models = await q<[number, string, boolean, number]>(`SELECT "id", "name", "multiLabel", "threshold" FROM "Model" ORDER BY "id"`);
+          const models = await q<[number, string, boolean, number, boolean, number | null]>(MODELS_SQL);
           const labels = await q<[number, string]>(`SELECT "modelId", "name" FROM "Label" ORDER BY "modelId", "position"`);
           return withLabels(
-            models.map(([id, name, multiLabel, threshold]) => ({ id, name, multiLabel, threshold })),
+            models.map(([id, name, multiLabel, threshold, thresholdSet, suggestedThreshold]) => ({ id, name, multiLabel, threshold, thresholdSet, suggestedThreshold })),
             labels.map(([modelId, name]) => ({ modelId, name })),
           );
         },
         maxTranscriptId: async () => (await q<[number | null]>(`SELECT max("id") FROM "Transcript"`))[0]?.[0] ?? 0,
         facts: async (ranges, onPage) => {
           const columns = `"id", ${PG_TIME_MS}, "channel", "agent", "queue", "language", "metadata", "importJobId"`;
-          const predictionColumns = `"transcriptId", "modelId", "label", "score"`;
+          const predictionColumns = `"transcriptId", "modelId", "label", "score", "outOfScope"`;
           let small: IdRange[] = [];
           // Short ranges (pending ids) are asked about together; long ones (new rows) page by id.
           const flushSmall = async () => {
@@ -496,7 +519,7 @@ export class PostgresIndexReader implements IndexReader {
     if (!ids.length) return out;
     const pool = await this.connect();
     const [rows, corrections] = await Promise.all([
-      this.query<[number, number, string, number]>(pool, `SELECT "transcriptId", "modelId", "label", "score" FROM "Prediction" WHERE "transcriptId" = ANY($1::int[])`, [ids]),
+      this.query<[number, number, string, number, boolean | null]>(pool, `SELECT "transcriptId", "modelId", "label", "score", "outOfScope" FROM "Prediction" WHERE "transcriptId" = ANY($1::int[])`, [ids]),
       this.query<[number, number, string]>(pool, `SELECT "transcriptId", "modelId", "label" FROM "PredictionCorrection" WHERE "transcriptId" = ANY($1::int[]) ORDER BY "id"`, [ids]),
     ]);
     addPredictions(out, rows, corrections);

@@ -4,7 +4,21 @@ import type { TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { getFactIndex } from './fact-index';
 import { dashboardModels } from './dashboard-models';
 import { parseMetadata } from './get-transcript';
-import type { DashboardModel, ExportRow } from './types';
+import type { DashboardModel, ExportRow, PredictionStatus } from './types';
+import type { StoredPredictions } from './index-reader';
+
+type Stored = NonNullable<ReturnType<StoredPredictions['get']>>;
+
+/** Each prediction with what it counts as, by the same rules as the dashboard (fact-index.ts stateOf). */
+function withStatus(stored: Stored, thresholdOf: (modelId: number) => number): ExportRow['predictions'] {
+  const out: ExportRow['predictions'] = {};
+  for (const [key, p] of Object.entries(stored)) {
+    const modelId = Number(key);
+    const status: PredictionStatus = p.corrected ? 'corrected' : p.outOfScope ? 'out_of_scope' : p.score < thresholdOf(modelId) ? 'uncertain' : 'counted';
+    out[modelId] = { label: p.label, score: p.score, status };
+  }
+  return out;
+}
 
 /**
  * Everything the filters select, newest first (the drill-down's default
@@ -49,7 +63,7 @@ export async function prepareExport(
             language: t.language,
             metadata: parseMetadata(t.metadata),
             text: t.text,
-            predictions: predictions.get(id) ?? {},
+            predictions: withStatus(predictions.get(id) ?? {}, (modelId) => index.thresholdOf(modelId, filters.minScore)),
           });
         }
         yield batch;

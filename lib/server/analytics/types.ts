@@ -2,6 +2,7 @@
 // no formatting (formatting happens at render or export time).
 
 import type { TKpiCard } from '@/lib/schemas/dashboard-layout';
+import type { HeadlineEvaluation } from '@/lib/server/models/headline-evaluation';
 
 export interface DashboardModel {
   id: number;
@@ -42,8 +43,14 @@ export interface Breakdown {
   name: string;
   /** transcripts in the filtered set that have a prediction of this model (a value of this key) */
   total: number;
-  /** predictions below the minimum confidence: not counted under any label (always 0 for metadata) */
+  /** predictions below the confidence threshold: not counted under any label (always 0 for metadata) */
   uncertain: number;
+  /** predictions whose text is unlike the model's training data: not counted under any label */
+  outOfScope: number;
+  /** the confidence threshold in force (the filters' min, else the model's own); null for metadata */
+  threshold: number | null;
+  /** a model's accuracy with what it was measured on, how many examples and when (getBreakdown only; absent for metadata) */
+  evaluation?: HeadlineEvaluation | null;
   /** every label of the model, largest count first (zero counts included, model order on ties); for metadata the values present, largest first */
   labels: LabelCount[];
 }
@@ -109,8 +116,10 @@ export interface TopPrediction {
   label: string;
   /** the model's score (1 for a corrected prediction) */
   score: number;
-  /** below the minimum confidence (or the model's threshold): shown as Uncertain */
+  /** below the confidence threshold in force: shown as Uncertain */
   uncertain: boolean;
+  /** the text is unlike what the model was trained on: shown as Out of scope */
+  outOfScope: boolean;
   /** a person corrected this prediction: `label` is theirs */
   corrected: boolean;
 }
@@ -166,6 +175,12 @@ export interface TranscriptDetail {
     modelVersionId: number | null;
     label: string;
     score: number;
+    /** the model's threshold in force (below it: Uncertain) */
+    threshold: number;
+    /** below the threshold, not corrected: the header shows Uncertain, not the label */
+    uncertain: boolean;
+    /** the text is unlike the model's training data (not corrected): shown as Out of scope */
+    outOfScope: boolean;
     /** every label with its score, highest first */
     scores: { label: string; score: number }[];
     /** the newest correction of this prediction by a person, if any */
@@ -174,6 +189,9 @@ export interface TranscriptDetail {
     labels: string[];
   }[];
 }
+
+/** What a prediction counts as: a label, Uncertain (below the threshold), Out of scope (unlike the training data), or a person's correction. */
+export type PredictionStatus = 'counted' | 'uncertain' | 'out_of_scope' | 'corrected';
 
 /** One exported transcript: a CSV row. */
 export interface ExportRow {
@@ -187,6 +205,6 @@ export interface ExportRow {
   language: string | null;
   metadata: Record<string, string>;
   text: string;
-  /** model id → top label and score; a corrected prediction has the corrected label, score 1 and `corrected` */
-  predictions: Record<number, { label: string; score: number; corrected?: boolean }>;
+  /** model id → top label, score and what it counts as; a corrected prediction has the corrected label, score 1 and status `corrected` */
+  predictions: Record<number, { label: string; score: number; status: PredictionStatus }>;
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import type { Db } from '@/lib/db';
 import { getLabelCounts } from '@/lib/server/examples/get-label-counts';
+import { headlineEvaluation } from './headline-evaluation';
+import { effectiveThreshold } from './threshold';
 import type { StoredEvaluation } from '@/lib/server/training/stored-evaluation';
 
 function parseEvaluation(json: string | null): StoredEvaluation | null {
@@ -26,8 +28,10 @@ export function versionSummary(v: {
   createdAt: Date;
   promotedAt: Date | null;
   finishedAt: Date | null;
+  suggestedThreshold?: number | null;
 }, activeVersionId: number | null) {
   const e = parseEvaluation(v.evaluation);
+  const headline = headlineEvaluation(v.evaluation, v.heldOut, v.finishedAt);
   return {
     id: v.id,
     version: v.version,
@@ -39,6 +43,10 @@ export function versionSummary(v: {
     heldOut: v.heldOut,
     accuracy: e?.accuracy ?? null,
     macroF1: e?.macroF1 ?? null,
+    /** the figure to show first, with what it was measured on (a separate set when the version has one) */
+    headline,
+    /** the threshold this version's evaluation suggests (lowest score with held-out precision ≥ 0.9) */
+    suggestedThreshold: v.suggestedThreshold ?? null,
     ece: e?.calibration?.ece ?? e?.ece ?? null,
     error: v.error,
     createdAt: v.createdAt.toISOString(),
@@ -56,6 +64,7 @@ const versionSelect = {
   trainedOn: true,
   heldOut: true,
   evaluation: true,
+  suggestedThreshold: true,
   error: true,
   createdAt: true,
   promotedAt: true,
@@ -73,6 +82,7 @@ export async function getModelStudio(db: Db, modelId: number) {
       kind: true,
       multiLabel: true,
       threshold: true,
+      thresholdSet: true,
       activeVersionId: true,
       createdAt: true,
       parent: { select: { id: true, name: true } },
@@ -90,7 +100,9 @@ export async function getModelStudio(db: Db, modelId: number) {
     question: model.question,
     kind: model.kind,
     multiLabel: model.multiLabel,
-    threshold: model.threshold,
+    /** the threshold in force (see lib/server/models/threshold.ts) and where it comes from */
+    threshold: effectiveThreshold(model, model.versions.find((v) => v.id === model.activeVersionId)?.suggestedThreshold),
+    thresholdSource: model.thresholdSet ? ('set' as const) : model.versions.find((v) => v.id === model.activeVersionId)?.suggestedThreshold != null ? ('evaluation' as const) : ('default' as const),
     parent: model.parent,
     activeVersionId: model.activeVersionId,
     createdAt: model.createdAt.toISOString(),

@@ -36,7 +36,8 @@ export async function updateModel(db: Db, modelId: number, input: TUpdateModel, 
       data: {
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.question !== undefined ? { question: input.question } : {}),
-        ...(input.threshold !== undefined ? { threshold: input.threshold } : {}),
+        // a number is a person's choice; null hands the threshold back to the evaluation (lib/server/models/threshold.ts)
+        ...(input.threshold !== undefined ? (input.threshold === null ? { threshold: 0, thresholdSet: false } : { threshold: input.threshold, thresholdSet: true }) : {}),
       },
     });
     let position = Math.max(-1, ...model.labels.map((l) => l.position)) + 1;

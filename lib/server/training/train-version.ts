@@ -1,7 +1,56 @@
 import { createHash } from 'node:crypto';
-import { serializeModel, trainAsync, type LabeledExample } from '@/lib/classify';
+import { scopeProfileFromTraining, serializeModel, trainAsync, type LabeledExample, type TrainResult } from '@/lib/classify';
 import type { Db } from '@/lib/db';
+import { suggestThreshold } from '@/lib/server/models/threshold';
 import { buildStoredEvaluation } from './stored-evaluation';
+
+/** At most this many held-out predictions are kept with a version (for estimated shares). */
+export const MAX_STORED_HELD_OUT = 2000;
+
+/**
+ * The held-out split as a version keeps it: each example's true labels (indices
+ * into `labels`) and the held-out model's calibrated scores (3 decimals).
+ */
+export interface HeldOutPredictions {
+  labels: string[];
+  multiLabel: boolean;
+  rows: { truth: number[]; scores: number[] }[];
+}
+
+function heldOutOf(result: TrainResult, examples: readonly LabeledExample[], multiLabel: boolean): HeldOutPredictions {
+  const labels = [...result.model.labels];
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const rows: HeldOutPredictions['rows'] = [];
+  for (const { index: at, scores } of result.heldOutScores.slice(0, MAX_STORED_HELD_OUT)) {
+    const ex = examples[at];
+    if (!ex) continue;
+    const truth = ex.labels.flatMap((l) => (index.has(l) ? [index.get(l)!] : []));
+    rows.push({ truth, scores: Array.from(scores, (x) => Math.round(x * 1000) / 1000) });
+  }
+  return { labels, multiLabel, rows };
+}
+
+/** What a version keeps beside its artifact so its numbers can say how sure they are: a default threshold, a scope profile, its held-out predictions. */
+export function versionQuality(result: TrainResult, examples: readonly LabeledExample[], multiLabel: boolean) {
+  const heldOut = heldOutOf(result, examples, multiLabel);
+  const judged = heldOut.rows.map((r) => {
+    let best = 0;
+    for (let c = 1; c < r.scores.length; c++) if (r.scores[c]! > r.scores[best]!) best = c;
+    return { score: r.scores[best] ?? 0, right: r.truth.includes(best) };
+  });
+  let scopeProfile: string | null = null;
+  try {
+    scopeProfile = result.heldOutScores.length ? JSON.stringify(scopeProfileFromTraining(result, examples)) : null;
+  } catch {
+    // too few examples for a profile: the version's predictions are not scored for scope
+    scopeProfile = null;
+  }
+  return {
+    suggestedThreshold: heldOut.rows.length ? suggestThreshold(judged, multiLabel) : null,
+    scopeProfile,
+    heldOutPredictions: heldOut.rows.length ? JSON.stringify(heldOut) : null,
+  };
+}
 
 export interface TrainingOptions {
   seed?: number;
@@ -76,6 +125,7 @@ export async function trainVersion(
     },
   });
   const evaluation = buildStoredEvaluation(result, examples);
+  const quality = versionQuality(result, examples, model.multiLabel);
   const artifact = serializeModel(result.model);
   const stored = await db.modelVersion.updateMany({
     where: { id: versionId, status: 'training', ...(options.owner ? { leaseOwner: options.owner } : {}) },
@@ -84,6 +134,7 @@ export async function trainVersion(
       artifact: Buffer.from(artifact),
       artifactHash: createHash('sha256').update(artifact).digest('hex'),
       evaluation: evaluation ? JSON.stringify(evaluation) : null,
+      ...quality,
       trainSeconds: result.trainSeconds,
       trainedOn: result.trainedOn,
       heldOut: result.heldOut,

@@ -1,4 +1,4 @@
-import { scoreMany } from '@/lib/classify';
+import { scopeScore, scoreMany } from '@/lib/classify';
 import type { ServingModel } from '@/lib/server/models/serving-models';
 
 /** One prediction row as stored: the top label and its score, plus the full score vector. */
@@ -9,6 +9,8 @@ export interface StoredPrediction {
   score: number;
   /** JSON: scores in the model's label order; for the language model, the top five as {language: score} */
   scores: string;
+  /** the text is unlike the version's training texts (null: no scope profile, or the language model) */
+  outOfScope: boolean | null;
 }
 
 export interface ClassifiedText {
@@ -25,8 +27,21 @@ const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
 export function classifyForStorage(models: readonly ServingModel[], texts: string[]): ClassifiedText[] {
   const linear = models.filter((m): m is Extract<ServingModel, { kind: 'linear' }> => m.kind === 'linear');
   const language = models.find((m): m is Extract<ServingModel, { kind: 'language' }> => m.kind === 'language');
-  // One feature pass and one vocabulary resolution per text for all models that share them.
-  const scoreVectors = linear.length ? scoreMany(linear.map((m) => m.classifier), texts) : [];
+  // One feature pass and one vocabulary resolution per text for all models that share them;
+  // the scope of each prediction is judged from the same features.
+  const outOfScope: (boolean | null)[][] = linear.map(() => new Array<boolean | null>(texts.length).fill(null));
+  const scoreVectors = linear.length
+    ? scoreMany(
+        linear.map((m) => m.classifier),
+        texts,
+        (t, features, scored) => {
+          for (const { model: j, scores } of scored) {
+            const m = linear[j]!;
+            if (m.scope) outOfScope[j]![t] = scopeScore(m.scope, m.classifier, features, scores).outOfScope;
+          }
+        },
+      )
+    : [];
 
   return texts.map((text, t) => {
     const predictions: StoredPrediction[] = [];
@@ -44,6 +59,7 @@ export function classifyForStorage(models: readonly ServingModel[], texts: strin
         label: m.labels[best] ?? '',
         score: scores[best] ?? 0,
         scores: JSON.stringify(rounded),
+        outOfScope: outOfScope[j]![t] ?? null,
       });
     });
     let languageName: string | null = null;
@@ -57,6 +73,7 @@ export function classifyForStorage(models: readonly ServingModel[], texts: strin
         label: languageName ?? '',
         score: top5[0]?.score ?? 0,
         scores: JSON.stringify(Object.fromEntries(top5.map((p) => [p.label, r4(p.score)]))),
+        outOfScope: null,
       });
     }
     return { language: languageName, predictions };

@@ -49,7 +49,7 @@ describe('GET /api/transcripts/export', () => {
     expect(total).toBe(FIXTURE.length);
     expect(res.headers.get('x-total-count')).toBe(String(total));
     const { header, rows } = await records(res);
-    expect(header).toEqual(['id', 'external_id', 'occurred_at', 'channel', 'agent', 'queue', 'customer_id', 'language', 'Product', 'Product score', 'Sentiment', 'Sentiment score', 'text', 'metadata']);
+    expect(header).toEqual(['id', 'external_id', 'occurred_at', 'channel', 'agent', 'queue', 'customer_id', 'language', 'Product', 'Product score', 'Product status', 'Sentiment', 'Sentiment score', 'Sentiment status', 'text', 'metadata']);
     expect(rows).toHaveLength(total);
     const times = rows.map((r) => Date.parse(r.occurred_at ?? ''));
     expect(times).toEqual([...times].sort((a, b) => b - a));
