@@ -41,6 +41,7 @@ const exportRoute = await import('./transcripts/export/route');
 const corrections = await import('./transcripts/[id]/corrections/route');
 const transcriptLabels = await import('./transcripts/[id]/labels/route');
 const dashboard = await import('./dashboard/route');
+const analyticsBreakdown = await import('./analytics/breakdown/route');
 const views = await import('./views/route');
 const viewRoute = await import('./views/[id]/route');
 
@@ -271,9 +272,9 @@ describe('fuzzing /v2: every hostile input ends in a clear answer', () => {
   });
 
   it('GET /v2/transcripts and /v2/transcripts/export query parameters', async () => {
-    const PARAMS = ['range', 'from', 'to', 'label', 'min', 'language', 'channel', 'agent', 'queue', 'q', 'page', 'size', 'sort', 'model', 'dir', 'bom', 'meta.flow', 'meta.', 'meta.\u0000', `meta.${'k'.repeat(150)}`, 'import'];
+    const PARAMS = ['range', 'from', 'to', 'label', 'min', 'language', 'channel', 'agent', 'queue', 'q', 'page', 'size', 'sort', 'model', 'dir', 'bom', 'meta.flow', 'meta.', 'meta.\u0000', `meta.${'k'.repeat(150)}`, 'import', 'bucket', 'model_id'];
     const value = fc.oneof(
-      fc.constantFrom('ij_abc', 'ij_', 'ij_ABC', 'refund', 'all', '7d', '30d', '2026-01-01', '2026-02-30', '9999-12-31', '0000-01-01', '42:Mobile', '201:Angry', '42:', ':x', '999999999999:x', '0.5', '-1', '2', '1e9', 'NaN', 'Infinity', 'chat', 'score', 'time', 'asc', 'true', '1', '200', '25', '1000001', ''),
+      fc.constantFrom('ij_abc', 'ij_', 'ij_ABC', 'refund', '42:uncertain', '1:out_of_scope', '42:Uncertain', 'x:uncertain', 'all', '7d', '30d', '2026-01-01', '2026-02-30', '9999-12-31', '0000-01-01', '42:Mobile', '201:Angry', '42:', ':x', '999999999999:x', '0.5', '-1', '2', '1e9', 'NaN', 'Infinity', 'chat', 'score', 'time', 'asc', 'true', '1', '200', '25', '1000001', ''),
       hostileString,
     );
     const query = fc.array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...PARAMS) }, { weight: 1, arbitrary: hostileKey }), value), { maxLength: 8 }).map((pairs) => {
@@ -283,6 +284,8 @@ describe('fuzzing /v2: every hostile input ends in a clear answer', () => {
     });
     await fc.assert(fc.asyncProperty(query, hostileAuth, (q, auth) => send(transcripts.GET, {}, { method: 'GET', url: `/v2/transcripts?${q}`, auth })), runs(400));
     await fc.assert(fc.asyncProperty(query, (q) => send(exportRoute.GET, {}, { method: 'GET', url: `/v2/transcripts/export?${q}` })), runs(200));
+    const withModel = fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(String(trained), String(language), '42') }, { weight: 1, arbitrary: hostileString }), query);
+    await fc.assert(fc.asyncProperty(withModel, ([id, q]) => send(analyticsBreakdown.GET, {}, { method: 'GET', url: `/v2/analytics/breakdown?model_id=${seg(id)}&${q}` })), runs(200));
   });
 
   it('POST /v2/transcripts/{id}/corrections and /labels', async () => {

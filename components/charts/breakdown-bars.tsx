@@ -1,9 +1,12 @@
 'use client';
 
-import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useId, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Rectangle, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import type { TBucket } from '@/lib/schemas/dashboard-filters';
 import type { LabelCount } from '@/lib/server/analytics/types';
+import { BUCKET_TITLES } from '@/components/dashboard/filter-edits';
 import { fmtInt, fmtShare, share } from '@/components/dashboard/format';
+import { BucketPatterns, bucketFill, patternPrefix } from './bucket-fill';
 import { ChartKeys } from './chart-keys';
 import { activeDatum, TooltipBox } from './chart-tooltip';
 import { BAR_COLOR, BAR_DIMMED } from './palette';
@@ -11,25 +14,71 @@ import { useNarrow } from '@/components/ui/use-media-query';
 
 export const BAR_ROW_HEIGHT = 30;
 
+/** A model's predictions that count under no label: below the threshold, or unlike its training data. */
+export interface BucketCount {
+  bucket: TBucket;
+  count: number;
+}
+
+/** What each bucket means here, for its tooltip (the card knows the threshold in force). */
+export type BucketNotes = Partial<Record<TBucket, string>>;
+
+const DEFAULT_NOTES: Record<TBucket, string> = {
+  uncertain: 'Below the confidence threshold: not counted under any label.',
+  out_of_scope: 'The text is unlike what the model was trained on: not counted under any label.',
+};
+
+/** One bar: a label, or a bucket drawn after the labels. `key` keeps the two apart on the axis (a label may be called "Uncertain"). */
+interface Row {
+  key: string;
+  text: string;
+  count: number;
+  bucket: TBucket | null;
+}
+
+/** The rows of a chart: the labels as given, then each bucket with any predictions (a bucket with none draws no bar). */
+export function barRows(data: readonly LabelCount[], buckets: readonly BucketCount[]): Row[] {
+  return [
+    ...data.map((d) => ({ key: `l:${d.label}`, text: d.label, count: d.count, bucket: null })),
+    ...buckets.filter((b) => b.count > 0).map((b) => ({ key: `b:${b.bucket}`, text: BUCKET_TITLES[b.bucket], count: b.count, bucket: b.bucket })),
+  ];
+}
+
 /**
- * One horizontal bar per label, largest first, the count at the bar's end.
- * Labels picked in the filters stay strong, the others fade. A click on a bar
- * (or on its label) hands the label to `onSelect`; so does Enter on a bar,
- * reached with Tab and the arrow keys (ChartKeys).
+ * One horizontal bar per label, largest first, the count at the bar's end;
+ * a model's Uncertain and Out of scope predictions follow as grey hatched
+ * bars. A label's share is of the counted predictions (`counted`), a
+ * bucket's of all (`total`); the tooltips say which. Picked labels and
+ * buckets stay strong, the others fade. A click on a bar (or on its axis
+ * label) hands the label to `onSelect`, a bucket to `onSelectBucket`; so does
+ * Enter on a bar, reached with Tab and the arrow keys (ChartKeys).
  */
 export function BreakdownBars({
   data,
+  buckets = [],
   total,
+  counted,
   selected,
+  selectedBuckets = [],
   onSelect,
+  onSelectBucket,
+  bucketNotes,
   width,
   yAxisWidth,
   name = 'Labels',
 }: {
   data: LabelCount[];
+  /** a model's Uncertain / Out of scope counts (none for metadata) */
+  buckets?: readonly BucketCount[];
+  /** every transcript of the chart: the buckets' denominator */
   total: number;
+  /** the predictions counted under a label: the labels' denominator (a model's); metadata shares are of `total` */
+  counted?: number;
   selected: readonly string[];
+  selectedBuckets?: readonly TBucket[];
   onSelect?: (label: string) => void;
+  onSelectBucket?: (bucket: TBucket) => void;
+  bucketNotes?: BucketNotes;
   /** a fixed width (the printable report); otherwise the chart fills its box */
   width?: number;
   yAxisWidth?: number;
@@ -37,60 +86,96 @@ export function BreakdownBars({
   name?: string;
 }) {
   const narrow = useNarrow();
+  const prefix = patternPrefix(useId());
   const [focused, setFocused] = useState<number | null>(null);
-  const focusedDatum = focused === null ? undefined : data[focused];
-  const describe = (d: LabelCount) => `${d.label}: ${fmtInt(d.count)} transcripts, ${fmtShare(share(d.count, total))}`;
+  const rows = barRows(data, buckets);
+  const labelBase = counted ?? total;
+  const shareText = (r: Row) =>
+    r.bucket ? `${fmtShare(share(r.count, total))} of all ${fmtInt(total)}` : counted !== undefined ? `${fmtShare(share(r.count, labelBase))} of the ${fmtInt(labelBase)} counted` : fmtShare(share(r.count, total));
+  const describe = (r: Row) => `${r.text}: ${fmtInt(r.count)} transcripts, ${shareText(r)}`;
+  const textOf = new Map(rows.map((r) => [r.key, r.text]));
+  const select = (r: Row | undefined) => {
+    if (!r) return;
+    if (r.bucket) onSelectBucket?.(r.bucket);
+    else onSelect?.(r.text);
+  };
+  const clickable = (r: Row) => (r.bucket ? !!onSelectBucket : !!onSelect);
+  const anyClickable = !!onSelect || !!onSelectBucket;
+  const keyed = rows.filter(clickable);
+  const focusedRow = focused === null ? undefined : keyed[focused];
   const axisWidth = yAxisWidth ?? (narrow ? 124 : 150);
   // Inter averages about 6.2 px a character at 12 px: cut long labels to the axis (the tooltip has them whole)
   const maxChars = Math.floor((axisWidth - 20) / 6.2);
-  const height = Math.max(2, data.length) * BAR_ROW_HEIGHT + 28;
-  const strong = (l: string) => selected.length === 0 || selected.includes(l);
+  const height = Math.max(2, rows.length) * BAR_ROW_HEIGHT + 28;
+  const nothingPicked = selected.length === 0 && selectedBuckets.length === 0;
+  const strong = (r: Row) => nothingPicked || (r.bucket ? selectedBuckets.includes(r.bucket) : selected.includes(r.text));
   const chart = (
-    <BarChart width={width} height={width ? height : undefined} data={data} layout="vertical" margin={{ top: 0, right: 48, bottom: 0, left: 4 }} barCategoryGap={6} accessibilityLayer={false}>
+    <BarChart width={width} height={width ? height : undefined} data={rows} layout="vertical" margin={{ top: 0, right: 48, bottom: 0, left: 4 }} barCategoryGap={6} accessibilityLayer={false}>
+      {rows.some((r) => r.bucket) ? <BucketPatterns prefix={prefix} /> : null}
       <CartesianGrid horizontal={false} stroke="#eef0f4" />
       <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: '#5b6476' }} axisLine={false} tickLine={false} tickFormatter={(v: number) => fmtInt(v)} />
       <YAxis
         type="category"
-        dataKey="label"
+        dataKey="key"
         width={axisWidth}
         interval={0}
-        tickFormatter={(l: string) => (l.length > maxChars ? `${l.slice(0, maxChars - 1)}…` : l)}
+        tickFormatter={(k: string) => {
+          const l = textOf.get(k) ?? k;
+          return l.length > maxChars ? `${l.slice(0, maxChars - 1)}…` : l;
+        }}
         tick={{ fontSize: narrow ? 12 : 12.5, fill: '#172033' }}
         axisLine={false}
         tickLine={false}
-        onClick={onSelect ? (tick: { value?: unknown }) => typeof tick.value === 'string' && onSelect(tick.value) : undefined}
-        style={onSelect ? { cursor: 'pointer' } : undefined}
+        onClick={anyClickable ? (tick: { value?: unknown }) => select(rows.find((r) => r.key === tick.value)) : undefined}
+        style={anyClickable ? { cursor: 'pointer' } : undefined}
       />
       <Tooltip
         cursor={{ fill: '#f1f4fa' }}
         isAnimationActive={false}
         content={({ active, activeIndex }) => {
-          const d = activeDatum(data, active, activeIndex);
-          if (!d) return null;
+          const r = activeDatum(rows, active, activeIndex);
+          if (!r) return null;
           return (
-            <TooltipBox title={d.label}>
+            <TooltipBox title={r.text}>
               <div>
-                <strong>{fmtInt(d.count)}</strong> transcripts · {fmtShare(share(d.count, total))}
+                <strong>{fmtInt(r.count)}</strong> transcripts · {shareText(r)}
               </div>
-              {onSelect ? <div className="chart-tooltip-hint">Click to see these transcripts</div> : null}
+              {r.bucket ? <div className="chart-tooltip-note">{bucketNotes?.[r.bucket] ?? DEFAULT_NOTES[r.bucket]}</div> : null}
+              {!r.bucket && counted !== undefined && rows.some((x) => x.bucket) ? (
+                <div className="chart-tooltip-note">Shares are of the counted predictions: Uncertain and Out of scope ones are not in them.</div>
+              ) : null}
+              {clickable(r) ? <div className="chart-tooltip-hint">Click to see these transcripts</div> : null}
             </TooltipBox>
           );
         }}
       />
-      <Bar dataKey="count" radius={[0, 4, 4, 0]} isAnimationActive={false} onClick={onSelect ? (_: unknown, i: number) => data[i] && onSelect(data[i].label) : undefined} style={onSelect ? { cursor: 'pointer' } : undefined} maxBarSize={22}>
-        {data.map((d) => (
-          <Cell key={d.label} fill={strong(d.label) ? BAR_COLOR : BAR_DIMMED} />
+      <Bar
+        dataKey="count"
+        radius={[0, 4, 4, 0]}
+        isAnimationActive={false}
+        onClick={anyClickable ? (_: unknown, i: number) => select(rows[i]) : undefined}
+        style={anyClickable ? { cursor: 'pointer' } : undefined}
+        maxBarSize={22}
+        // a bucket's bar says which it is (the e2e suite and the stylesheet find it by class)
+        shape={(p: BarShapeProps) => {
+          const b = rows[p.originalDataIndex]?.bucket;
+          return <Rectangle {...p} className={b ? `bucket-bar bucket-bar-${b}` : undefined} />;
+        }}
+      >
+        {rows.map((r) => (
+          <Cell key={r.key} fill={r.bucket ? bucketFill(prefix, r.bucket) : strong(r) ? BAR_COLOR : BAR_DIMMED} fillOpacity={r.bucket && !strong(r) ? 0.45 : 1} />
         ))}
         <LabelList dataKey="count" position="right" formatter={(v: unknown) => (typeof v === 'number' ? fmtInt(v) : '')} style={{ fontSize: 12, fill: '#344054', fontVariantNumeric: 'tabular-nums' }} />
       </Bar>
-      {onSelect ? (
+      {anyClickable ? (
         <ChartKeys
           axis="y"
           name={`${name} bars (arrow keys move, Enter shows the transcripts)`}
-          keys={data.map((d) => ({ category: d.label, name: `${describe(d)}. Show these transcripts`, onActivate: () => onSelect(d.label) }))}
+          keys={keyed.map((r) => ({ category: r.key, name: `${describe(r)}. Show these transcripts`, onActivate: () => select(r) }))}
           onFocusKey={setFocused}
         />
       ) : null}
+      {/* Estimated true shares with their 90 % intervals (Breakdown.estimates, issue 13) will be drawn here, over the label bars. */}
     </BarChart>
   );
   if (width) return chart;
@@ -99,9 +184,9 @@ export function BreakdownBars({
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 520, height }}>
         {chart}
       </ResponsiveContainer>
-      {focusedDatum ? (
+      {focusedRow ? (
         <div className="chart-readout" aria-hidden>
-          {describe(focusedDatum)}
+          {describe(focusedRow)}
         </div>
       ) : null}
     </div>

@@ -1,9 +1,12 @@
 'use client';
 
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Cell, Pie, PieChart, Tooltip } from 'recharts';
+import type { TBucket } from '@/lib/schemas/dashboard-filters';
 import type { LabelCount } from '@/lib/server/analytics/types';
 import { fmtInt, fmtShare, share } from '@/components/dashboard/format';
+import { barRows, type BucketCount, type BucketNotes } from './breakdown-bars';
+import { BucketPatterns, bucketFill, patternPrefix } from './bucket-fill';
 import { activeDatum, TooltipBox } from './chart-tooltip';
 import { labelColors } from './palette';
 
@@ -11,87 +14,118 @@ import { labelColors } from './palette';
  * A donut of a single-label model, the total in the middle and a legend that
  * is the keyboard way in: each entry is a named button, and the slice of the
  * focused entry gets a ring. The slices themselves are not tab stops (the
- * legend would say everything twice).
+ * legend would say everything twice). Uncertain and Out of scope come after
+ * the labels as grey hatched slices; a label's share is of the counted
+ * predictions, a bucket's of all.
  */
 export function Donut({
   data,
+  buckets = [],
   total,
+  counted,
   selected,
+  selectedBuckets = [],
   onSelect,
+  onSelectBucket,
+  bucketNotes,
   size = 200,
 }: {
   data: LabelCount[];
+  buckets?: readonly BucketCount[];
   total: number;
+  counted?: number;
   selected: readonly string[];
+  selectedBuckets?: readonly TBucket[];
   onSelect?: (label: string) => void;
+  onSelectBucket?: (bucket: TBucket) => void;
+  bucketNotes?: BucketNotes;
   size?: number;
 }) {
+  const rows = barRows(data, buckets);
+  const prefix = patternPrefix(useId());
   const colors = labelColors(data.map((d) => d.label));
-  const counted = data.reduce((a, d) => a + d.count, 0);
-  const strong = (l: string) => selected.length === 0 || selected.includes(l);
+  const shown = rows.reduce((a, r) => a + r.count, 0);
+  const labelBase = counted ?? total;
+  const nothingPicked = selected.length === 0 && selectedBuckets.length === 0;
+  const strong = (r: (typeof rows)[number]) => nothingPicked || (r.bucket ? selectedBuckets.includes(r.bucket) : selected.includes(r.text));
+  const fill = (r: (typeof rows)[number]) => (r.bucket ? bucketFill(prefix, r.bucket) : colors[r.text]);
+  const shareOf = (r: (typeof rows)[number]) => (r.bucket ? share(r.count, total) : share(r.count, labelBase));
+  const shareText = (r: (typeof rows)[number]) =>
+    r.bucket ? `${fmtShare(shareOf(r))} of all` : counted !== undefined && rows.some((x) => x.bucket) ? `${fmtShare(shareOf(r))} of the counted` : fmtShare(shareOf(r));
+  const select = (r: (typeof rows)[number] | undefined) => {
+    if (!r) return;
+    if (r.bucket) onSelectBucket?.(r.bucket);
+    else onSelect?.(r.text);
+  };
+  const clickable = (r: (typeof rows)[number]) => (r.bucket ? !!onSelectBucket : !!onSelect);
   const [focused, setFocused] = useState<string | null>(null);
   return (
     <div className="donut">
       <div className="donut-chart" style={{ width: size, height: size }}>
         <PieChart width={size} height={size} accessibilityLayer={false}>
+          {rows.some((r) => r.bucket) ? <BucketPatterns prefix={prefix} /> : null}
           <Pie
-            data={data}
+            data={rows}
             dataKey="count"
-            nameKey="label"
+            nameKey="key"
             innerRadius={size * 0.3}
             outerRadius={size * 0.48}
-            paddingAngle={data.filter((d) => d.count > 0).length > 1 ? 1.5 : 0}
+            paddingAngle={rows.filter((d) => d.count > 0).length > 1 ? 1.5 : 0}
             stroke="none"
             rootTabIndex={-1}
             isAnimationActive={false}
-            onClick={onSelect ? (_: unknown, i: number) => data[i] && onSelect(data[i].label) : undefined}
-            style={onSelect ? { cursor: 'pointer' } : undefined}
+            onClick={onSelect || onSelectBucket ? (_: unknown, i: number) => select(rows[i]) : undefined}
+            style={onSelect || onSelectBucket ? { cursor: 'pointer' } : undefined}
           >
-            {data.map((d) => (
+            {rows.map((r) => (
               <Cell
-                key={d.label}
-                fill={colors[d.label]}
-                fillOpacity={strong(d.label) ? 1 : 0.3}
-                stroke={focused === d.label ? '#101828' : 'none'}
-                strokeWidth={focused === d.label ? 3 : 0}
+                key={r.key}
+                className={r.bucket ? `bucket-slice bucket-slice-${r.bucket}` : undefined}
+                fill={fill(r)}
+                fillOpacity={strong(r) ? 1 : 0.3}
+                stroke={focused === r.key ? '#101828' : 'none'}
+                strokeWidth={focused === r.key ? 3 : 0}
               />
             ))}
           </Pie>
           <Tooltip
             isAnimationActive={false}
             content={({ active, activeIndex }) => {
-              const d = activeDatum(data, active, activeIndex);
-              if (!d) return null;
+              const r = activeDatum(rows, active, activeIndex);
+              if (!r) return null;
               return (
-                <TooltipBox title={d.label}>
-                  <strong>{fmtInt(d.count)}</strong> transcripts · {fmtShare(share(d.count, total))}
+                <TooltipBox title={r.text}>
+                  <div>
+                    <strong>{fmtInt(r.count)}</strong> transcripts · {r.bucket ? `${fmtShare(shareOf(r))} of all ${fmtInt(total)}` : counted !== undefined ? `${fmtShare(shareOf(r))} of the ${fmtInt(labelBase)} counted` : fmtShare(shareOf(r))}
+                  </div>
+                  {r.bucket && bucketNotes?.[r.bucket] ? <div className="chart-tooltip-note">{bucketNotes[r.bucket]}</div> : null}
                 </TooltipBox>
               );
             }}
           />
         </PieChart>
         <div className="donut-center" aria-hidden>
-          <div className="donut-total">{fmtInt(counted)}</div>
+          <div className="donut-total">{fmtInt(shown)}</div>
           <div className="donut-caption">transcripts</div>
         </div>
       </div>
       <ul className="legend">
-        {data.map((d) => (
-          <li key={d.label} data-dim={!strong(d.label) || undefined}>
-            {onSelect ? (
+        {rows.map((r) => (
+          <li key={r.key} data-dim={!strong(r) || undefined} data-bucket={r.bucket ?? undefined}>
+            {clickable(r) ? (
               <button
                 type="button"
                 className="legend-item"
-                onClick={() => onSelect(d.label)}
-                onFocus={(e) => setFocused(e.currentTarget.matches(':focus-visible') ? d.label : null)}
+                onClick={() => select(r)}
+                onFocus={(e) => setFocused(e.currentTarget.matches(':focus-visible') ? r.key : null)}
                 onBlur={() => setFocused(null)}
-                aria-label={`${d.label}: ${fmtInt(d.count)} transcripts, ${fmtShare(share(d.count, total))}. Show these transcripts`}
+                aria-label={`${r.text}: ${fmtInt(r.count)} transcripts, ${shareText(r)}. Show these transcripts`}
               >
-                <LegendContent color={colors[d.label]} label={d.label} count={d.count} total={total} />
+                <LegendContent color={r.bucket ? undefined : colors[r.text]} bucket={r.bucket} label={r.text} count={r.count} share={shareOf(r)} />
               </button>
             ) : (
               <span className="legend-item">
-                <LegendContent color={colors[d.label]} label={d.label} count={d.count} total={total} />
+                <LegendContent color={r.bucket ? undefined : colors[r.text]} bucket={r.bucket} label={r.text} count={r.count} share={shareOf(r)} />
               </span>
             )}
           </li>
@@ -101,13 +135,13 @@ export function Donut({
   );
 }
 
-function LegendContent({ color, label, count, total }: { color: string | undefined; label: string; count: number; total: number }) {
+function LegendContent({ color, bucket, label, count, share: s }: { color: string | undefined; bucket: TBucket | null; label: string; count: number; share: number }) {
   return (
     <>
-      <span className="swatch" style={{ background: color }} aria-hidden />
+      <span className={bucket ? `swatch bucket-${bucket}` : 'swatch'} style={color ? { background: color } : undefined} aria-hidden />
       <span className="legend-label">{label}</span>
       <span className="legend-count">{fmtInt(count)}</span>
-      <span className="legend-share">{fmtShare(share(count, total))}</span>
+      <span className="legend-share">{fmtShare(s)}</span>
     </>
   );
 }

@@ -7,6 +7,7 @@ import { parseDimension } from '@/lib/schemas/dashboard-layout';
 import type { DashboardModel, FilterOptions } from '@/lib/server/analytics/types';
 import { dimensionTitle } from './dimensions';
 import { activeChips, clearedFilters, META_FIELDS, shownFilterDimensions, PRESET_TITLES, withDates, withMeta, withMetaValues, withMinScore, withModelLabels, withPreset, withSearch } from './filter-edits';
+import { confidenceTitle } from './prediction-text';
 import { useFilterOptions } from './queries';
 import { useDashboardFilters } from './use-dashboard-filters';
 import { useDashboardLayout } from './use-layout';
@@ -76,13 +77,20 @@ export function FilterBar() {
             </label>
           </div>
           <label className="min-score">
-            <span>Min. confidence</span>
-            <select aria-label="Minimum confidence" value={filters.minScore === null ? '' : String(filters.minScore)} onChange={(e) => set(withMinScore(filters, e.target.value ? Number(e.target.value) : null))}>
-              <option value="">Any</option>
-              {filters.minScore !== null && !MIN_SCORES.some((m) => m === filters.minScore) ? <option value={String(filters.minScore)}>{Math.round(filters.minScore * 100)} %</option> : null}
+            <span>Confidence</span>
+            {/* no `min` in the URL: each model's own threshold; "Any" (min=0) counts every prediction but the out-of-scope ones */}
+            <select
+              aria-label="Minimum confidence"
+              title="Below this score a prediction counts as Uncertain, under no label"
+              value={filters.minScore === null ? '' : String(filters.minScore)}
+              onChange={(e) => set(withMinScore(filters, e.target.value === '' ? null : Number(e.target.value)))}
+            >
+              <option value="">{confidenceTitle(null)}</option>
+              <option value="0">{confidenceTitle(0)}</option>
+              {filters.minScore !== null && filters.minScore !== 0 && !MIN_SCORES.some((m) => m === filters.minScore) ? <option value={String(filters.minScore)}>{confidenceTitle(filters.minScore)}</option> : null}
               {MIN_SCORES.map((m) => (
                 <option key={m} value={String(m)}>
-                  {Math.round(m * 100)} %
+                  {confidenceTitle(m)}
                 </option>
               ))}
             </select>

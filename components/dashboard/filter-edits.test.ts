@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filtersToSearchParams, parseDashboardFilters } from '@/lib/schemas/dashboard-filters';
-import { activeChips, clearedFilters, selectedValues, withImports, withMetaValues, withOnlyDimensionValues, withOnlyLabels } from './filter-edits';
+import { activeChips, clearedFilters, selectedBuckets, selectedValues, withImports, withMetaValues, withMinScore, withOnlyBucket, withOnlyDimensionValues, withOnlyLabels } from './filter-edits';
 
 const NOW = new Date('2026-11-28T12:00:00Z');
 const parse = (q: string) => parseDashboardFilters(q, NOW);
@@ -73,10 +73,72 @@ describe('metadata and import filters', () => {
 });
 
 describe('clearing', () => {
-  it('clears every filter, metadata and imports included, and resets the range', () => {
-    const f = parse('range=7d&label=42:Mobile&min=0.7&language=English&channel=chat&agent=A&queue=Q&meta.flow=x&import=ij_a&q=hi');
+  it('clears every filter, metadata, imports and buckets included, and resets the range', () => {
+    const f = parse('range=7d&label=42:Mobile&bucket=42:uncertain&bucket=87:out_of_scope&min=0.7&language=English&channel=chat&agent=A&queue=Q&meta.flow=x&import=ij_a&q=hi');
     const c = clearedFilters(f);
     expect(url(c)).toBe('');
     expect(parse(url(c))).toEqual(parse(''));
+  });
+
+  it('clears min=0 ("Any") back to the models\' thresholds', () => {
+    expect(url(clearedFilters(parse('min=0')))).toBe('');
+  });
+});
+
+describe('Uncertain and Out of scope bars', () => {
+  it('a bucket click narrows the model to exactly that bucket: its label filter goes, the rest stays', () => {
+    const f = parse('range=90d&label=42:Mobile&label=87:Billing&bucket=42:out_of_scope&min=0.6&channel=chat');
+    const next = withOnlyBucket(f, 42, 'uncertain');
+    expect(next.buckets).toEqual({ 42: ['uncertain'] });
+    expect(next.labels).toEqual({ 87: ['Billing'] });
+    expect(url(next)).toBe('range=90d&label=87%3ABilling&bucket=42%3Auncertain&min=0.6&channel=chat');
+    expect(url(withOnlyBucket(parse(''), 156, 'out_of_scope'))).toBe('bucket=156%3Aout_of_scope');
+  });
+
+  it('round-trips through the URL', () => {
+    const f = withOnlyBucket(parse('range=7d'), 42, 'out_of_scope');
+    expect(parse(url(f)).buckets).toEqual({ 42: ['out_of_scope'] });
+  });
+
+  it('a label click on the same model replaces its bucket filter (labels and buckets are OR-ed within a model)', () => {
+    const f = parse('bucket=42:uncertain&bucket=87:uncertain');
+    const next = withOnlyDimensionValues(f, [{ dimension: '42', value: 'TV' }]);
+    expect(next.labels).toEqual({ 42: ['TV'] });
+    expect(next.buckets).toEqual({ 87: ['uncertain'] });
+    expect(withOnlyLabels(f, [{ modelId: 87, label: 'Billing' }]).buckets).toEqual({ 42: ['uncertain'] });
+  });
+
+  it('the picked buckets draw strong; metadata has none', () => {
+    const f = parse('bucket=42:uncertain&meta.flow=x');
+    expect(selectedBuckets(f, '42')).toEqual(['uncertain']);
+    expect(selectedBuckets(f, '87')).toEqual([]);
+    expect(selectedBuckets(f, 'meta.flow')).toEqual([]);
+  });
+
+  it('each bucket is a chip of its own, named after the model, removable on its own', () => {
+    const f = parse('bucket=42:uncertain&bucket=42:out_of_scope');
+    const chips = activeChips(f, (id) => (id === 42 ? 'Product' : `Model ${id}`));
+    expect(chips.map((c) => c.text)).toEqual(['Product: Uncertain', 'Product: Out of scope']);
+    expect(url(chips[0]!.remove(f))).toBe('bucket=42%3Aout_of_scope');
+    expect(url(chips[1]!.remove(chips[0]!.remove(f)))).toBe('');
+  });
+});
+
+describe('the confidence filter', () => {
+  it('keeps min=0 ("Any": count every prediction) apart from no min (the models\' thresholds)', () => {
+    const f = parse('');
+    expect(f.minScore).toBeNull();
+    expect(url(withMinScore(f, 0))).toBe('min=0');
+    expect(parse(url(withMinScore(f, 0))).minScore).toBe(0);
+    expect(url(withMinScore(f, 0.7))).toBe('min=0.7');
+    expect(url(withMinScore(parse('min=0.7'), null))).toBe('');
+  });
+
+  it('its chip says which', () => {
+    const chip = (q: string) => activeChips(parse(q), String).find((c) => c.key === 'min')?.text;
+    expect(chip('')).toBeUndefined();
+    expect(chip('min=0')).toBe('Confidence: Any (count every prediction)');
+    expect(chip('min=0.5')).toBe('Confidence: ≥ 50\u00a0%');
+    expect(url(activeChips(parse('min=0'), String)[0]!.remove(parse('min=0')))).toBe('');
   });
 });

@@ -1,6 +1,7 @@
-import { DEFAULT_RANGE, type TDashboardFilters, type TRangePreset } from '@/lib/schemas/dashboard-filters';
+import { DEFAULT_RANGE, type TBucket, type TDashboardFilters, type TRangePreset } from '@/lib/schemas/dashboard-filters';
 import { parseDimension, type TDashboardLayout } from '@/lib/schemas/dashboard-layout';
-import { fmtRange, fmtShare } from './format';
+import { fmtRange } from './format';
+import { confidenceTitle } from './prediction-text';
 
 // Pure edits of resolved filters: the filter bar, the chips and every chart
 // click go through these, then through filtersToSearchParams into the URL.
@@ -38,10 +39,31 @@ export function withModelLabels(f: TDashboardFilters, modelId: number, labels: s
   return { ...f, labels: next };
 }
 
-/** A chart click: the dashboard narrowed to exactly these labels (one per model). */
+/** What a prediction counts as besides a label, as the dashboard names it. */
+export const BUCKET_TITLES: Record<TBucket, string> = { uncertain: 'Uncertain', out_of_scope: 'Out of scope' };
+
+/** A model's Uncertain / Out of scope filter (OR with its labels); none removes it. */
+export function withModelBuckets(f: TDashboardFilters, modelId: number, buckets: TBucket[]): TDashboardFilters {
+  const next = { ...f.buckets };
+  if (buckets.length) next[modelId] = buckets;
+  else delete next[modelId];
+  return { ...f, buckets: next };
+}
+
+/**
+ * A click on a model's Uncertain or Out of scope bar: the model narrowed to
+ * exactly that bucket. Its label filter goes (labels and buckets are OR-ed
+ * within a model, so a label kept would add its transcripts to the bucket's
+ * and the drill-down would no longer match the bar).
+ */
+export function withOnlyBucket(f: TDashboardFilters, modelId: number, bucket: TBucket): TDashboardFilters {
+  return withModelBuckets(withModelLabels(f, modelId, []), modelId, [bucket]);
+}
+
+/** A chart click: the dashboard narrowed to exactly these labels (one per model; that model's bucket filter goes, like the labels it replaces). */
 export function withOnlyLabels(f: TDashboardFilters, picks: { modelId: number; label: string }[]): TDashboardFilters {
   let next = f;
-  for (const p of picks) next = withModelLabels(next, p.modelId, [p.label]);
+  for (const p of picks) next = withModelBuckets(withModelLabels(next, p.modelId, [p.label]), p.modelId, []);
   return next;
 }
 
@@ -56,6 +78,12 @@ export function withMetaValues(f: TDashboardFilters, key: string, values: string
 }
 
 export const withImports = (f: TDashboardFilters, ids: string[]): TDashboardFilters => ({ ...f, imports: ids });
+
+/** The buckets a model's dimension is narrowed to (none for metadata and fields). */
+export function selectedBuckets(f: TDashboardFilters, dimension: string): TBucket[] {
+  const d = parseDimension(dimension);
+  return d?.kind === 'model' ? (f.buckets[d.modelId] ?? []) : [];
+}
 
 /** The values a dimension ("42", "meta.flow", "channel") is narrowed to: the bars and slices drawn strong. */
 export function selectedValues(f: TDashboardFilters, dimension: string): string[] {
@@ -76,17 +104,18 @@ export function withOnlyDimensionValues(f: TDashboardFilters, picks: { dimension
   for (const p of picks) {
     const d = parseDimension(p.dimension);
     if (!d) continue;
-    if (d.kind === 'model') next = withModelLabels(next, d.modelId, [p.value]);
+    if (d.kind === 'model') next = withOnlyLabels(next, [{ modelId: d.modelId, label: p.value }]);
     else if (d.kind === 'meta') next = withMetaValues(next, d.key, [p.value]);
     else next = withMeta(next, d.field, [p.value]);
   }
   return next;
 }
 
-/** Every filter back to its default: the range too. */
+/** Every filter back to its default: the range and the models' own thresholds too. */
 export const clearedFilters = (f: TDashboardFilters): TDashboardFilters =>
-  withPreset({ ...f, labels: {}, minScore: null, language: [], channel: [], agent: [], queue: [], meta: {}, imports: [], q: null }, DEFAULT_RANGE);
-export const withMinScore = (f: TDashboardFilters, min: number | null): TDashboardFilters => ({ ...f, minScore: min && min > 0 ? min : null });
+  withPreset({ ...f, labels: {}, buckets: {}, minScore: null, language: [], channel: [], agent: [], queue: [], meta: {}, imports: [], q: null }, DEFAULT_RANGE);
+/** The confidence from which predictions count: null is each model's own threshold, 0 counts every prediction ("Any"). */
+export const withMinScore = (f: TDashboardFilters, min: number | null): TDashboardFilters => ({ ...f, minScore: min === null || Number.isNaN(min) ? null : Math.min(1, Math.max(0, min)) });
 export const withSearch = (f: TDashboardFilters, q: string): TDashboardFilters => ({ ...f, q: q.trim() ? q.trim() : null });
 
 export interface FilterChip {
@@ -113,7 +142,16 @@ export function activeChips(f: TDashboardFilters, modelName: (id: number) => str
       });
     }
   }
-  if (f.minScore !== null) chips.push({ key: 'min', text: `Confidence ≥ ${fmtShare(f.minScore, 0)}`, remove: (x) => withMinScore(x, null) });
+  for (const id of Object.keys(f.buckets).map(Number).sort((a, b) => a - b)) {
+    for (const bucket of f.buckets[id] ?? []) {
+      chips.push({
+        key: `bucket:${id}:${bucket}`,
+        text: `${modelName(id)}: ${BUCKET_TITLES[bucket]}`,
+        remove: (x) => withModelBuckets(x, id, (x.buckets[id] ?? []).filter((b) => b !== bucket)),
+      });
+    }
+  }
+  if (f.minScore !== null) chips.push({ key: 'min', text: `Confidence: ${confidenceTitle(f.minScore)}`, remove: (x) => withMinScore(x, null) });
   for (const { field, title } of META_FIELDS) {
     for (const v of f[field]) chips.push({ key: `${field}:${v}`, text: `${title}: ${v}`, remove: (x) => withMeta(x, field, x[field].filter((y) => y !== v)) });
   }

@@ -1,16 +1,21 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import Link from 'next/link';
+import { useId, useRef, useState } from 'react';
 import { useCan } from '@/components/auth/permissions-context';
+import { filtersToSearchParams } from '@/lib/schemas/dashboard-filters';
 import type { TDashboardLayout } from '@/lib/schemas/dashboard-layout';
 import { BreakdownCard } from './breakdown-card';
 import { CrossTabCard } from './cross-tab-card';
+import { withOnlyBucket } from './filter-edits';
+import { fmtInt } from './format';
 import { KpiCards } from './kpi-cards';
 import { LayoutEditor, type EditorFocus } from './layout-editor';
-import { useKpis } from './queries';
+import { scopeWarning } from './prediction-text';
+import { useKpis, useScope } from './queries';
 import { BarsSkeleton, EmptyState, ErrorState } from './states';
 import { TrendCard } from './trend-card';
-import { useDashboardFilters } from './use-dashboard-filters';
+import { dashboardHref, useDashboardFilters } from './use-dashboard-filters';
 import { useDashboardLayout } from './use-layout';
 
 /** A layout with nothing but volume figures: a new workspace, before anyone chose its cards. */
@@ -61,6 +66,7 @@ export function Overview() {
       ) : null}
       {editing && isAdmin ? <LayoutEditor layout={layout} focus={editing} onClose={close} /> : null}
       {none ? <EmptyState /> : null}
+      <ScopeBanner />
       <KpiCards cards={layout.kpis} kpis={kpis.data} loading={kpis.isFetching} />
       {bare ? (
         <div className="bare-layout card">
@@ -89,6 +95,38 @@ export function Overview() {
       {layout.trend.models.length ? <TrendCard layout={layout} /> : null}
       {layout.cross_tab ? <CrossTabCard layout={layout} /> : null}
     </>
+  );
+}
+
+/**
+ * The overview's warning when the filtered transcripts look unlike what a
+ * model learned from: its figures then say little about them. One line a
+ * model that warns, each a link to its out-of-scope transcripts.
+ */
+function ScopeBanner() {
+  const { filters, query } = useDashboardFilters();
+  const scope = useScope(query);
+  const headingId = useId();
+  const warned = scope.data?.models.filter((m) => m.warn) ?? [];
+  if (!warned.length) return null;
+  return (
+    <section className="scope-banner" aria-labelledby={headingId} data-stale={scope.isPlaceholderData || undefined}>
+      <h2 id={headingId}>Unlike the training data</h2>
+      <ul>
+        {warned.map((m) => (
+          <li key={m.modelId}>
+            <Link href={dashboardHref('/transcripts', filtersToSearchParams(withOnlyBucket(filters, m.modelId, 'out_of_scope')))}>{scopeWarning(m.name, m.outOfScope, m.total)}</Link>{' '}
+            <span className="scope-count">
+              ({fmtInt(m.outOfScope)} of {fmtInt(m.total)})
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p>
+        Their predictions count as Out of scope: no label&apos;s count or share includes them. Read a few before relying on these figures, and train the model on transcripts like
+        them if they belong to your business.
+      </p>
+    </section>
   );
 }
 

@@ -1,7 +1,15 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ScopeSummary } from '@/lib/server/analytics/get-scope';
 import type { TrendInterval, Breakdown, CrossTab, FilterOptions, Kpis, Trend, TranscriptPage } from '@/lib/server/analytics/types';
+
+/** GET /api/analytics/scope: per model, how many of the filtered transcripts look unlike its training data. */
+export interface ScopeAnswer {
+  /** the share from which a model warns */
+  warnAt: number;
+  models: ScopeSummary[];
+}
 
 /** An error answer of the dashboard's own routes: `{"error":{"message"}}` as lib/errors.ts writes it. */
 export class ApiFetchError extends Error {
@@ -69,6 +77,10 @@ export const useCrossTab = (query: string, rows: string, cols: string) =>
     queryFn: ({ signal }) => getJson<CrossTab>(withQuery('/api/analytics/cross-tab', query, { rows, cols }), signal),
     placeholderData: keepPreviousData,
   });
+
+/** The out-of-scope summary of the filtered transcripts (the overview's banner; the breakdown cards read its `warnAt`). */
+export const useScope = (query: string) =>
+  useQuery({ queryKey: ['scope', query], queryFn: ({ signal }) => getJson<ScopeAnswer>(withQuery('/api/analytics/scope', query), signal), placeholderData: keepPreviousData });
 
 /** `listQuery` is the canonical filter string plus page, size, sort, model and dir. */
 export const useTranscriptPage = (listQuery: string) =>

@@ -1,7 +1,9 @@
 import type { Breakdown, Kpis, Trend } from '@/lib/server/analytics/types';
+import { BUCKET_TITLES } from './filter-edits';
 import { fmtDay, fmtInt, fmtShare, share } from './format';
 import { kpiDelta } from './kpi-delta';
 import { labelsPhrase, MISSING_MODEL_TEXT } from './kpi-text';
+import { evaluationPhrase, uncertainNote } from './prediction-text';
 
 // The printable report's tables: every figure of the charts as text, so the
 // printout reads without colour and a screen reader gets the numbers.
@@ -55,9 +57,30 @@ export function KpiTable({ kpis, modelName }: { kpis: Kpis; modelName: (id: numb
   );
 }
 
-export function BreakdownTable({ breakdown, title }: { breakdown: Breakdown; title: string }) {
+/**
+ * A breakdown's figures: each label with its count and its share of the
+ * counted predictions, then a model's Uncertain and Out of scope rows (their
+ * share is of all), the threshold in force and the model's measured accuracy
+ * in the caption.
+ */
+export function BreakdownTable({ breakdown: b, title, minScore }: { breakdown: Breakdown; title: string; minScore: number | null }) {
+  const isModel = b.modelId !== null;
+  const counted = isModel ? b.total - b.uncertain - b.outOfScope : b.total;
+  const buckets = isModel
+    ? ([
+        ['uncertain', b.uncertain],
+        ['out_of_scope', b.outOfScope],
+      ] as const)
+    : [];
+  const threshold = isModel ? uncertainNote({ threshold: b.threshold, minScore }) : null;
   return (
     <table className="data report-table compact">
+      {isModel ? (
+        <caption className="report-caption">
+          {threshold} {b.uncertain + b.outOfScope > 0 ? `Label shares are of the ${fmtInt(counted)} counted predictions; Uncertain and Out of scope shares of all ${fmtInt(b.total)}.` : ''}{' '}
+          {evaluationPhrase(b.evaluation)}
+        </caption>
+      ) : null}
       <thead>
         <tr>
           <th>{title}</th>
@@ -66,20 +89,24 @@ export function BreakdownTable({ breakdown, title }: { breakdown: Breakdown; tit
         </tr>
       </thead>
       <tbody>
-        {breakdown.labels.map((l) => (
+        {b.labels.map((l) => (
           <tr key={l.label}>
             <td>{l.label}</td>
             <td className="num">{fmtInt(l.count)}</td>
-            <td className="num">{fmtShare(share(l.count, breakdown.total))}</td>
+            <td className="num">{fmtShare(share(l.count, counted))}</td>
           </tr>
         ))}
-        {breakdown.uncertain > 0 ? (
-          <tr>
-            <td className="muted">Uncertain (below the minimum confidence)</td>
-            <td className="num muted">{fmtInt(breakdown.uncertain)}</td>
-            <td className="num muted">{fmtShare(share(breakdown.uncertain, breakdown.total))}</td>
-          </tr>
-        ) : null}
+        {buckets.map(([bucket, n]) =>
+          n > 0 ? (
+            <tr key={bucket} className="bucket-row">
+              <td className="muted">
+                <span className={`swatch bucket-${bucket}`} aria-hidden /> {BUCKET_TITLES[bucket]} {bucket === 'uncertain' ? '(below the threshold)' : '(unlike the training data)'}
+              </td>
+              <td className="num muted">{fmtInt(n)}</td>
+              <td className="num muted">{fmtShare(share(n, b.total))} of all</td>
+            </tr>
+          ) : null,
+        )}
       </tbody>
     </table>
   );

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { fmtInt } from '@/components/dashboard/format';
 import { queueTraining, studioKeys, type TModelStudio } from './api';
 import { ExamplesUpload } from './examples-upload';
+import { HeadlineAccuracy } from './headline-accuracy';
 import { LabelCounts } from './label-counts';
 import { ReclassifyPanel } from './reclassify-panel';
 import { ThresholdForm } from './threshold-form';
@@ -46,6 +47,7 @@ export function ModelStudio({ initial }: { initial: TModelStudio }) {
               {active ? `version ${active.version} active` : 'no active version'}
             </span>
           </p>
+          {active ? <HeadlineAccuracy version={active} /> : null}
         </div>
         {trainable && (canLabel || canModels) ? (
           <div className="page-actions">
@@ -75,7 +77,7 @@ export function ModelStudio({ initial }: { initial: TModelStudio }) {
             {canModels ? (
               <div className="studio-side">
                 <ExamplesUpload modelId={s.id} labels={s.labels.map((l) => l.name)} multiLabel={s.multiLabel} />
-                <ThresholdForm modelId={s.id} threshold={s.threshold} />
+                <ThresholdForm modelId={s.id} threshold={s.threshold} source={s.thresholdSource} suggested={active?.suggestedThreshold ?? null} multiLabel={s.multiLabel} />
               </div>
             ) : null}
           </div>
@@ -88,7 +90,7 @@ export function ModelStudio({ initial }: { initial: TModelStudio }) {
             <h2 id="labels-title">Labels</h2>
             <p className="muted">This model is pretrained and not trained by Callsight: it has {fmtInt(s.labels.length)} labels and takes no examples.</p>
           </section>
-          {canModels ? <ThresholdForm modelId={s.id} threshold={s.threshold} /> : null}
+          {canModels ? <ThresholdForm modelId={s.id} threshold={s.threshold} source={s.thresholdSource} suggested={active?.suggestedThreshold ?? null} multiLabel={s.multiLabel} /> : null}
         </>
       )}
     </>

@@ -8,6 +8,7 @@ import { CalibrationChart } from './calibration-chart';
 import { CompareVersions } from './compare-versions';
 import { ConfusionMatrix, DENSE } from './confusion-matrix';
 import { fmtMetric, fmtPct, fmtSeconds } from './format';
+import { HeadlineAccuracy } from './headline-accuracy';
 import { ProgressBar, StatusBadge } from './progress-bar';
 import { ReclassifyPanel } from './reclassify-panel';
 import { useStudio } from './use-studio';
@@ -47,6 +48,7 @@ export function VersionView({ studio: initialStudio, version: initialVersion, ac
   const e = v.evaluation;
   const other = activeId !== null && activeId !== v.id ? compareWith.data : undefined;
   const failed = promote.error ?? discard.error;
+  const separateHeadline = !!v.headline && v.accuracy !== null && v.headline.accuracy !== v.accuracy;
 
   return (
     <>
@@ -63,6 +65,7 @@ export function VersionView({ studio: initialStudio, version: initialVersion, ac
               {v.finishedAt ? ` · ${fmtDateTime(v.finishedAt)}` : ''}
             </span>
           </p>
+          {v.headline ? <HeadlineAccuracy version={v} /> : null}
         </div>
         <div className="page-actions">
           {canModels && v.status === 'ready' && !isActive ? (
@@ -112,6 +115,11 @@ export function VersionView({ studio: initialStudio, version: initialVersion, ac
 
       {e ? (
         <>
+          {separateHeadline ? (
+            <p className="muted small">
+              The figures below are on its held-out split ({fmtInt(v.heldOut)} of its own training examples, set aside); the accuracy above is on a separate set, and is the one the dashboard shows.
+            </p>
+          ) : null}
           <section className="grid kpis metrics" aria-label="Metrics">
             <Metric label="Accuracy" value={e.accuracy} other={other?.evaluation?.accuracy} hint={studio.multiLabel ? 'exact set of labels right' : 'top label right'} testId="metric-accuracy" />
             <Metric label="Macro-F1" value={e.macroF1} other={other?.evaluation?.macroF1} hint="mean F1 over labels" testId="metric-macro-f1" />

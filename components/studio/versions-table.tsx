@@ -1,12 +1,17 @@
 'use client';
 
 import Link from 'next/link';
-import { fmtDateTime, fmtInt } from '@/components/dashboard/format';
+import { fmtDay, fmtDateTime, fmtInt } from '@/components/dashboard/format';
 import type { TModelStudio } from './api';
 import { fmtMetric, fmtSeconds } from './format';
 import { ProgressBar, StatusBadge } from './progress-bar';
 
-/** Every version, newest first: status (live while training), size of the data, headline metrics. */
+/**
+ * Every version, newest first: status (live while training), size of the
+ * data, and its headline accuracy with what it was measured on, how many
+ * examples and when (a separate set's figure first, the held-out split's
+ * after it, secondary).
+ */
 export function VersionsTable({ studio }: { studio: TModelStudio }) {
   return (
     <section className="card versions-card" aria-labelledby={`versions-${studio.id}`}>
@@ -32,6 +37,7 @@ export function VersionsTable({ studio }: { studio: TModelStudio }) {
                 <th scope="col" className="num">
                   Macro-F1
                 </th>
+                <th scope="col">Measured on</th>
                 <th scope="col" className="num">
                   Training time
                 </th>
@@ -51,8 +57,19 @@ export function VersionsTable({ studio }: { studio: TModelStudio }) {
                   </td>
                   <td className="num">{v.trainedOn ? fmtInt(v.trainedOn) : '–'}</td>
                   <td className="num">{v.heldOut ? fmtInt(v.heldOut) : '–'}</td>
-                  <td className="num">{fmtMetric(v.accuracy)}</td>
-                  <td className="num">{fmtMetric(v.macroF1)}</td>
+                  <td className="num">{fmtMetric(v.headline?.accuracy ?? v.accuracy)}</td>
+                  <td className="num">{fmtMetric(v.headline?.macroF1 ?? v.macroF1)}</td>
+                  <td className="eval-cell">
+                    {v.headline ? (
+                      <>
+                        {fmtInt(v.headline.n)} examples: {v.headline.source}
+                        {v.headline.evaluatedAt ? <span className="muted"> · {fmtDay(v.headline.evaluatedAt)}</span> : null}
+                        {v.accuracy !== null && v.headline.accuracy !== v.accuracy ? <span className="eval-basis">held-out split: {fmtMetric(v.accuracy)} accuracy</span> : null}
+                      </>
+                    ) : (
+                      <span className="muted">–</span>
+                    )}
+                  </td>
                   <td className="num">{fmtSeconds(v.trainSeconds)}</td>
                   <td className="nowrap muted">{fmtDateTime(v.createdAt)}</td>
                 </tr>

@@ -17,6 +17,8 @@ import {
 } from '@tanstack/react-table';
 import { fmtDay, fmtInt, fmtScore } from '@/components/dashboard/format';
 import { useFilterOptions, useTranscriptPage } from '@/components/dashboard/queries';
+import { BUCKET_TITLES } from '@/components/dashboard/filter-edits';
+import { predictionState } from '@/components/dashboard/prediction-text';
 import { EmptyState, ErrorState } from '@/components/dashboard/states';
 import { hrefWithQuery, useDashboardFilters } from '@/components/dashboard/use-dashboard-filters';
 import { useDashboardLayout } from '@/components/dashboard/use-layout';
@@ -65,18 +67,40 @@ function dataColumns(columns: readonly string[], fallbackModels: readonly number
   return out;
 }
 
-function PredictionValue({ p }: { p: TopPrediction | undefined }) {
+/**
+ * A model's top prediction as the dashboard counts it: the label, or
+ * Uncertain (below the threshold in force) or Out of scope (unlike its
+ * training data), with the model's guess and score in muted text; a
+ * person's correction always counts.
+ */
+function PredictionValue({ p, modelName }: { p: TopPrediction | undefined; modelName: string }) {
   if (!p) return <span className="muted">–</span>;
+  const state = predictionState(p);
+  if (state === 'counted' || state === 'corrected') {
+    return (
+      <span className="prediction" data-state={state} title={state === 'corrected' ? 'Corrected by a person' : undefined}>
+        <span className="prediction-label">{p.label}</span>
+        <span className="score">{state === 'corrected' ? 'corrected' : fmtScore(p.score)}</span>
+      </span>
+    );
+  }
+  const why =
+    state === 'uncertain'
+      ? `Below the confidence threshold in force: ${modelName}'s guess, ${p.label} at ${fmtScore(p.score)}, is not counted under any label`
+      : `The text is unlike what ${modelName} was trained on: its guess, ${p.label} at ${fmtScore(p.score)}, is not counted under any label`;
   return (
-    <span className="prediction" data-uncertain={p.uncertain || undefined} title={p.uncertain ? 'Below the minimum confidence' : p.corrected ? 'Corrected by a person' : undefined}>
-      <span className="prediction-label">{p.uncertain ? 'Uncertain' : p.label}</span>
-      <span className="score">{p.corrected ? 'corrected' : p.uncertain ? `${p.label}? ${fmtScore(p.score)}` : fmtScore(p.score)}</span>
+    <span className="prediction" data-state={state} data-uncertain title={why}>
+      <span className="prediction-label">{BUCKET_TITLES[state]}</span>
+      <span className="score prediction-guess">
+        <span className="sr-only">the model&apos;s guess: </span>
+        {p.label}? {fmtScore(p.score)}
+      </span>
     </span>
   );
 }
 
 function cellValue(row: TranscriptRow, c: DataColumn) {
-  if (c.kind === 'model') return <PredictionValue p={row.predictions[c.modelId]} />;
+  if (c.kind === 'model') return <PredictionValue p={row.predictions[c.modelId]} modelName={c.title} />;
   const v = row.metadata[c.key];
   return v ? <span className="meta-value">{v}</span> : <span className="muted">–</span>;
 }

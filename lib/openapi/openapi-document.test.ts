@@ -54,6 +54,7 @@ describe('openApiDocument', () => {
       '/v2/ingest-jobs',
       '/v2/ingest-jobs/{id}',
       '/v2/ingest-jobs/{id}/rejections',
+      '/v2/analytics/breakdown',
       '/v2/dashboard',
       '/v2/views',
       '/v2/views/{id}',

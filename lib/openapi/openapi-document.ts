@@ -21,6 +21,7 @@ import {
   ZApiVersionDetail,
   ZApiVersionList,
 } from '@/lib/schemas/studio-api';
+import { ZApiAnalyticsBreakdown } from '@/lib/schemas/analytics-api';
 import { ZDashboardLayout } from '@/lib/schemas/dashboard-layout';
 import { ZApiView, ZCreateView, ZUpdateView } from '@/lib/schemas/saved-views';
 import { ZApiTranscriptDetail, ZApiTranscriptList, ZBomValue } from '@/lib/schemas/transcript-api';
@@ -65,7 +66,8 @@ export const FILTER_PARAMETERS = [
   queryParam('from', filter.from, 'First day, YYYY-MM-DD (UTC, inclusive).'),
   queryParam('to', filter.to, 'Last day, YYYY-MM-DD (UTC, inclusive).'),
   queryParam('label', filter.label, 'A model\'s top label as MODEL_ID:LABEL, like `201:Angry`; repeat it: labels of one model are OR-ed, models AND-ed.'),
-  queryParam('min', filter.min, 'Minimum confidence (0–1): predictions scored lower count as Uncertain and match no label filter.'),
+  queryParam('bucket', filter.bucket, 'MODEL_ID:uncertain or MODEL_ID:out_of_scope: the transcripts whose prediction the model is unsure of, or whose text is unlike its training data; OR-ed with that model\'s labels.'),
+  queryParam('min', filter.min, 'The confidence (0–1) from which predictions count, instead of each model\'s own threshold (lower or higher; 0 counts every prediction in scope); below it they count as Uncertain and match no label filter.'),
   queryParam('language', filter.language, repeatable('Detected language, like English')),
   queryParam('channel', filter.channel, repeatable('Channel, like phone, chat, email')),
   queryParam('agent', filter.agent, repeatable('Agent')),
@@ -184,6 +186,7 @@ export function openApiDocument(serverUrl: string) {
         Correction: schema(ZApiCorrection),
         CorrectionResult: schema(ZApiCorrectionResult),
         DashboardLayout: schema(ZDashboardLayout),
+        AnalyticsBreakdown: schema(ZApiAnalyticsBreakdown),
         View: schema(ZApiView),
         ViewCreate: schema(ZCreateView),
         ViewUpdate: schema(ZUpdateView),
@@ -516,6 +519,18 @@ export function openApiDocument(serverUrl: string) {
             '200': { description: 'A page of rejections, or the CSV with format=csv', content: { ...json('IngestRejectionList'), ...csvDownload('').content } },
             '400': errorResponse('A query parameter is invalid'),
             '404': errorResponse('No job with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/analytics/breakdown': {
+        get: {
+          summary: 'One model\'s labels over the transcripts the filters select: count, share of the counted predictions, and the estimated true share with a 90 % interval (corrected with the model\'s held-out behaviour); uncertain and out-of-scope predictions apart (scope read)',
+          parameters: [{ name: 'model_id', in: 'query', required: true, schema: { type: 'integer', minimum: 1 }, description: 'The model' }, ...FILTER_PARAMETERS],
+          responses: {
+            '200': { description: 'The breakdown', content: json('AnalyticsBreakdown') },
+            '400': errorResponse('model_id missing or not an id, or a filter parameter is invalid; every one in details by name'),
+            '404': errorResponse('No model with this id'),
             ...errors,
           },
         },

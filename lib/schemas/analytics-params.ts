@@ -18,9 +18,14 @@ const modelId = (name: string) =>
   z.coerce.number({ message: `${name} is a model id` }).int(`${name} is a model id`).positive(`${name} is a model id`).max(999_999_999, `${name} is a model id`);
 
 export const ZBreakdownParams = z
-  .object({ model: modelId('model').optional(), dimension: ZDimensionString.optional() })
+  .object({
+    model: modelId('model').optional(),
+    dimension: ZDimensionString.optional(),
+    /** with estimated true shares and their intervals (a model's breakdown) */
+    estimates: z.enum(['1', '0', 'true', 'false'], { message: 'estimates is 1 or 0' }).optional(),
+  })
   .refine((p) => p.model !== undefined || p.dimension !== undefined, { message: 'name a dimension: dimension=42, dimension=meta.KEY or model=42', path: ['dimension'] })
-  .transform((p) => ({ dimension: p.dimension ?? String(p.model) }));
+  .transform((p) => ({ dimension: p.dimension ?? String(p.model), estimates: p.estimates === '1' || p.estimates === 'true' }));
 export type TBreakdownParams = z.output<typeof ZBreakdownParams>;
 
 export const ZTrendParams = z.object({
@@ -45,6 +50,6 @@ export function pickParams(sp: URLSearchParams, keys: readonly string[]): Record
   return out;
 }
 
-export const parseBreakdownParams = (sp: URLSearchParams): TBreakdownParams => ZBreakdownParams.parse(pickParams(sp, ['model', 'dimension']));
+export const parseBreakdownParams = (sp: URLSearchParams): TBreakdownParams => ZBreakdownParams.parse(pickParams(sp, ['model', 'dimension', 'estimates']));
 export const parseTrendParams = (sp: URLSearchParams): TTrendParams => ZTrendParams.parse(pickParams(sp, ['model', 'interval']));
 export const parseCrossTabParams = (sp: URLSearchParams): TCrossTabParams => ZCrossTabParams.parse(pickParams(sp, ['rows', 'cols']));

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { fmtDay, fmtInt } from '@/components/dashboard/format';
 import { db } from '@/lib/db';
 import { requirePageUser } from '@/lib/server/auth/page-user';
 import { findModels, toApiModel } from '@/lib/server/models/list-models';
@@ -21,7 +22,7 @@ export default async function ModelsPage() {
       <div className="page-head">
         <div>
           <h1>Models</h1>
-          <p className="lead">Every classifier that runs over each transcript. Accuracy is measured on a held-out split the version was not trained on.</p>
+          <p className="lead">Every classifier that runs over each transcript. Each accuracy says what it was measured on: examples the active version was not trained on.</p>
         </div>
         {user.permissions.has('models') ? (
           <div className="page-actions">
@@ -57,7 +58,15 @@ export default async function ModelsPage() {
                 </td>
                 <td>{m.kind === 'language' ? 'pretrained (fastText lid.176)' : m.multi_label ? 'multi-label' : 'single-label'}</td>
                 <td className="num">{m.active_version?.version ?? '–'}</td>
-                <td className="num">{f3(m.active_version?.accuracy)}</td>
+                <td className="num">
+                  {f3(m.active_version?.accuracy)}
+                  {m.active_version?.evaluated_on ? (
+                    <span className="eval-basis">
+                      on {fmtInt(m.active_version.evaluated_on.n)} examples: {m.active_version.evaluated_on.source}
+                      {m.active_version.evaluated_on.at ? ` · ${fmtDay(m.active_version.evaluated_on.at)}` : ''}
+                    </span>
+                  ) : null}
+                </td>
                 <td className="num">{f3(m.active_version?.macro_f1)}</td>
                 <td>
                   {m.labels.slice(0, 12).map((l) => (

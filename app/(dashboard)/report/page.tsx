@@ -7,6 +7,7 @@ import { chartParamsOf, resolveChartChoices } from '@/components/dashboard/chart
 import { modelTitle } from '@/components/dashboard/dimensions';
 import { activeChips, rangeTitle } from '@/components/dashboard/filter-edits';
 import { fmtDateTime, fmtInt, fmtRange } from '@/components/dashboard/format';
+import { scopeWarning, shouldWarn } from '@/components/dashboard/prediction-text';
 import { BreakdownTable, KpiTable, TrendTable } from '@/components/dashboard/report-tables';
 import { PrintButton } from '@/components/report/print-button';
 import { db } from '@/lib/db';
@@ -15,6 +16,7 @@ import { getBreakdown } from '@/lib/server/analytics/get-breakdown';
 import { getCrossTab } from '@/lib/server/analytics/get-cross-tab';
 import { getFilterOptions } from '@/lib/server/analytics/get-filter-options';
 import { getKpis } from '@/lib/server/analytics/get-kpis';
+import { getScopeSummary } from '@/lib/server/analytics/get-scope';
 import { getTrend } from '@/lib/server/analytics/get-trend';
 import type { Breakdown } from '@/lib/server/analytics/types';
 import { getDashboardLayout } from '@/lib/server/dashboard/layout';
@@ -26,13 +28,35 @@ const CHART_WIDTH = 360;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function BreakdownFigure({ b, title, bars }: { b: Breakdown; title: string; bars?: number | undefined }) {
+function BreakdownFigure({ b, title, bars, minScore, warnAt }: { b: Breakdown; title: string; bars?: number | undefined; minScore: number | null; warnAt: number }) {
+  const isModel = b.modelId !== null;
+  const buckets = isModel
+    ? [
+        { bucket: 'uncertain' as const, count: b.uncertain },
+        { bucket: 'out_of_scope' as const, count: b.outOfScope },
+      ]
+    : [];
   return (
     <figure className="report-figure">
       <h3>{title}</h3>
+      {isModel && shouldWarn(b.outOfScope, b.total, warnAt) ? <p className="scope-warning">{scopeWarning(b.name, b.outOfScope, b.total)}: their predictions count as Out of scope, under no label.</p> : null}
       <div className="report-figure-body">
-        <div className="report-chart">{b.total > 0 ? <BreakdownBars data={bars ? b.labels.slice(0, bars) : b.labels} total={b.total} selected={[]} width={CHART_WIDTH} yAxisWidth={128} /> : <p className="muted">No transcripts.</p>}</div>
-        <BreakdownTable breakdown={b} title={title} />
+        <div className="report-chart">
+          {b.total > 0 ? (
+            <BreakdownBars
+              data={bars ? b.labels.slice(0, bars) : b.labels}
+              buckets={buckets}
+              total={b.total}
+              counted={isModel ? b.total - b.uncertain - b.outOfScope : undefined}
+              selected={[]}
+              width={CHART_WIDTH}
+              yAxisWidth={128}
+            />
+          ) : (
+            <p className="muted">No transcripts.</p>
+          )}
+        </div>
+        <BreakdownTable breakdown={b} title={title} minScore={minScore} />
       </div>
     </figure>
   );
@@ -46,13 +70,15 @@ export default async function ReportPage({ searchParams }: Props) {
   const { filters, error } = safeParseDashboardFilters(sp);
   const { layout } = await getDashboardLayout(db);
   const choices = resolveChartChoices(sp, layout, filters);
-  const [options, kpis, breakdowns, trend, crossTab] = await Promise.all([
+  const [options, kpis, breakdowns, trend, crossTab, scope] = await Promise.all([
     getFilterOptions(db),
     getKpis(db, filters, layout),
     Promise.all(layout.breakdowns.map((b) => getBreakdown(db, filters, { dimension: b.dimension }))),
     choices.trend !== null ? getTrend(db, filters, { modelId: choices.trend, interval: choices.interval }) : null,
     choices.rows !== null && choices.cols !== null ? getCrossTab(db, filters, { rows: choices.rows, cols: choices.cols }) : null,
+    getScopeSummary(db, filters),
   ]);
+  const warned = scope.models.filter((m) => m.warn);
   const modelName = (id: number) => modelTitle(options, id);
   const importName = (id: string) => options.imports.find((i) => i.id === id)?.fileName ?? id;
   const chips = activeChips(filters, modelName, importName).filter((c) => c.key !== 'range');
@@ -82,6 +108,14 @@ export default async function ReportPage({ searchParams }: Props) {
           {error ? ' Some filters in the link were not valid and were left out.' : ''}
         </p>
         <p className="muted report-generated">Generated {fmtDateTime(new Date().toISOString())}</p>
+        {warned.length ? (
+          <div className="scope-banner">
+            <p>
+              <strong>Unlike the training data.</strong> {warned.map((m) => `${scopeWarning(m.name, m.outOfScope, m.total)} (${fmtInt(m.outOfScope)} of ${fmtInt(m.total)})`).join('; ')}. Their predictions count as Out
+              of scope, under no label.
+            </p>
+          </div>
+        ) : null}
       </header>
 
       <section className="report-section" aria-labelledby="r-kpis">
@@ -105,7 +139,7 @@ export default async function ReportPage({ searchParams }: Props) {
           <h2 id="r-breakdowns">Breakdowns</h2>
           {breakdowns.map((b, i) => {
             const card = layout.breakdowns[i];
-            return <BreakdownFigure key={`${i}:${b.dimension}`} b={b} title={card?.title ?? b.name} bars={card?.limit} />;
+            return <BreakdownFigure key={`${i}:${b.dimension}`} b={b} title={card?.title ?? b.name} bars={card?.limit} minScore={filters.minScore} warnAt={scope.warnAt} />;
           })}
         </section>
       ) : null}

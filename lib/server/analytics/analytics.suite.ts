@@ -225,7 +225,7 @@ describe(`overview queries (${DIALECT})`, () => {
     expect(row).toMatchObject({ importJobId: 'ij_first', metadata: { campaign: 'autumn', flow: 'purchase' } });
 
     const b = await getBreakdown(db, f('range=all&label=87:Billing'), { dimension: 'meta.flow' });
-    expect(b).toEqual({ dimension: 'meta.flow', modelId: null, name: 'flow', total: 5, uncertain: 0, outOfScope: 0, threshold: null, labels: [{ label: 'purchase', count: 3 }, { label: 'refund', count: 2 }] });
+    expect(b).toEqual({ dimension: 'meta.flow', modelId: null, name: 'flow', total: 5, uncertain: 0, outOfScope: 0, threshold: null, thresholdSource: null, labels: [{ label: 'purchase', count: 3 }, { label: 'refund', count: 2 }] });
     expect((await getBreakdown(db, f('range=all'), { dimension: 'channel' })).labels[0]).toEqual({ label: 'call', count: 4 });
     expect((await getBreakdown(db, f('range=all'), { dimension: 'meta.nosuchkey' })).total).toBe(0);
 

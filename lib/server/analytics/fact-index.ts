@@ -103,6 +103,8 @@ export interface ModelMeta {
   name: string;
   multiLabel: boolean;
   threshold: number;
+  /** where the threshold comes from (lib/server/models/threshold.ts) */
+  thresholdSource?: 'set' | 'evaluation' | 'default';
   labels: string[];
 }
 
@@ -835,6 +837,11 @@ export class FactIndex {
    */
   readTranscripts(ids: readonly number[], textChars?: number): Promise<StoredTranscript[]> {
     return this.source.reader.readTranscripts(ids, textChars);
+  }
+
+  /** One model's stored score vectors of transcripts by id (for estimated shares). */
+  readScores(ids: readonly number[], modelId: number): Promise<Map<number, number[]>> {
+    return this.source.reader.readScores(ids, modelId);
   }
 
   /** Stored top predictions of transcripts by id (from the database, not the index: an export must not mix two epochs). */

@@ -146,5 +146,6 @@ export async function findTranscripts(db: Db, filters: TDashboardFilters, params
       predictions,
     });
   }
-  return { total: rows.length, page: params.page, pageSize: params.size, rows: out, models };
+  const thresholds = Object.fromEntries(models.map((m) => [m.id, index.thresholdOf(m.id, filters.minScore)]));
+  return { total: rows.length, page: params.page, pageSize: params.size, rows: out, models, thresholds };
 }

@@ -5,6 +5,7 @@ import { dimensionString, parseDimension, type TDimension } from '@/lib/schemas/
 import { getFactIndex, type DimColumn, type FactIndex, type Selection } from './fact-index';
 import { modelName } from './dashboard-models';
 import { headlineEvaluation, type HeadlineEvaluation } from '@/lib/server/models/headline-evaluation';
+import { estimateBreakdown } from './estimate-shares';
 import type { Breakdown } from './types';
 
 /** At most this many values of a metadata key or field in one breakdown (the largest). */
@@ -27,13 +28,14 @@ export function breakdownOf(index: FactIndex, rows: Selection, modelId: number, 
   const order = [...known, ...[...seen.keys()].filter((l) => !known.includes(l))];
   const labels = order.map((label, i) => ({ label, count: seen.get(label) ?? 0, i }));
   labels.sort((a, b) => b.count - a.count || a.i - b.i);
-  return { dimension: String(modelId), modelId, name: modelName(index, modelId), total, uncertain, outOfScope, threshold, labels: labels.map(({ label, count }) => ({ label, count })) };
+  const thresholdSource = minScore !== null ? 'filter' : (index.meta.get(modelId)?.thresholdSource ?? 'default');
+  return { dimension: String(modelId), modelId, name: modelName(index, modelId), total, uncertain, outOfScope, threshold, thresholdSource, labels: labels.map(({ label, count }) => ({ label, count })) };
 }
 
 /** Values of a metadata key or field over selected rows, largest first (ties by value), those with no transcript left out. */
 export function valueBreakdownOf(index: FactIndex, rows: Selection, d: Exclude<TDimension, { kind: 'model' }>): Breakdown {
   const col: DimColumn | null = index.dimColumn(d);
-  const base = { dimension: dimensionString(d), modelId: null, name: dimensionName(index, d), uncertain: 0, outOfScope: 0, threshold: null };
+  const base = { dimension: dimensionString(d), modelId: null, name: dimensionName(index, d), uncertain: 0, outOfScope: 0, threshold: null, thresholdSource: null };
   if (!col) return { ...base, total: 0, labels: [] };
   const counts = index.countCodes(rows, col);
   let total = 0;
@@ -72,10 +74,16 @@ export async function modelHeadline(db: Db, modelId: number): Promise<HeadlineEv
  * (uncertain predictions counted apart), or a metadata key's or field's values.
  * `dimension` is a dimension string ("42", "meta.flow", "channel").
  */
-export async function getBreakdown(db: Db, filters: TDashboardFilters, options: { dimension: string } | { modelId: number }): Promise<Breakdown> {
+export async function getBreakdown(db: Db, filters: TDashboardFilters, options: ({ dimension: string } | { modelId: number }) & { estimates?: boolean }): Promise<Breakdown> {
   const index = await getFactIndex(db);
   const d = 'modelId' in options ? ({ kind: 'model', modelId: options.modelId } as const) : parseDimension(options.dimension);
   if (!d) throw new Error(`not a dimension: ${'dimension' in options ? options.dimension : ''}`);
-  const b = dimensionBreakdownOf(index, await index.select(filters), d, filters.minScore);
-  return d.kind === 'model' ? { ...b, evaluation: await modelHeadline(db, d.modelId) } : b;
+  const rows = await index.select(filters);
+  const b = dimensionBreakdownOf(index, rows, d, filters.minScore);
+  if (d.kind !== 'model') return b;
+  return {
+    ...b,
+    evaluation: await modelHeadline(db, d.modelId),
+    ...(options.estimates ? { estimates: await estimateBreakdown(db, index, rows, d.modelId, filters) } : {}),
+  };
 }

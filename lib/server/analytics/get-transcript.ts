@@ -29,7 +29,9 @@ export function parseScores(json: string, labels: readonly string[]): { label: s
 }
 
 /** One transcript with its metadata and every model's full score list. */
-export async function getTranscript(db: Db, id: number): Promise<TranscriptDetail | null> {
+export async function getTranscript(db: Db, id: number, options: { minScore?: number | null } = {}): Promise<TranscriptDetail | null> {
+  // the filters' `min` (the list this transcript was opened from) overrides each model's threshold, as everywhere
+  const thresholdOf = (model: Parameters<typeof effectiveThreshold>[0], suggested: number | null | undefined) => options.minScore ?? effectiveThreshold(model, suggested);
   const t = await db.transcript.findUnique({
     where: { id },
     include: {
@@ -66,9 +68,9 @@ export async function getTranscript(db: Db, id: number): Promise<TranscriptDetai
       modelVersionId: p.modelVersionId,
       label: p.label,
       score: p.score,
-      threshold: effectiveThreshold(p.model, p.model.activeVersion?.suggestedThreshold),
-      // a person's correction is a fact; otherwise the model's own threshold and scope decide
-      uncertain: !latest.has(p.modelId) && !p.outOfScope && p.score < effectiveThreshold(p.model, p.model.activeVersion?.suggestedThreshold),
+      threshold: thresholdOf(p.model, p.model.activeVersion?.suggestedThreshold),
+      // a person's correction is a fact; otherwise the threshold in force and scope decide
+      uncertain: !latest.has(p.modelId) && !p.outOfScope && p.score < thresholdOf(p.model, p.model.activeVersion?.suggestedThreshold),
       outOfScope: !latest.has(p.modelId) && p.outOfScope === true,
       scores: parseScores(
         p.scores,

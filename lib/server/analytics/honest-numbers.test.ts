@@ -22,6 +22,8 @@ const { getScopeSummary } = await import('./get-scope');
 const { findTranscripts } = await import('./find-transcripts');
 const { getTranscript } = await import('./get-transcript');
 const { prepareExport } = await import('./prepare-export');
+const { createApiKey } = await import('@/lib/server/keys/create-api-key');
+const analyticsBreakdown = await import('@/app/v2/analytics/breakdown/route');
 
 const WORDS: Record<string, string[]> = {
   Billing: ['invoice', 'charged', 'refund', 'payment', 'bill', 'price', 'overcharged', 'direct debit', 'discount', 'fee'],
@@ -123,5 +125,27 @@ describe('honest numbers', () => {
     await updateModel(db, modelId, { threshold: null });
     const [api] = (await findModels(db, { ids: [modelId] })).map(toApiModel);
     expect(api?.threshold_source).toBe('evaluation');
+  });
+
+  it('GET /v2/analytics/breakdown: counts, shares, and estimated shares with 90 % intervals from the held-out predictions', async () => {
+    const key = (await createApiKey(db, { name: 'analytics', scopes: ['read'] })).key;
+    const get = (q: string) => analyticsBreakdown.GET(new Request(`http://localhost/v2/analytics/breakdown?${q}`, { headers: { Authorization: `Bearer ${key}` } }), { params: Promise.resolve({}) });
+    const res = await get(`model_id=${modelId}&range=all`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { n: number; uncertain: number; out_of_scope: number; labels: { label: string; count: number; share: number | null; estimated_share: number | null; interval: [number, number] | null }[]; estimator: { method: string; evaluation_size: number; in_scope: number } | null };
+    expect(body.n).toBe(36);
+    expect(body.estimator).toMatchObject({ in_scope: body.n - body.out_of_scope });
+    expect(body.estimator!.evaluation_size).toBeGreaterThan(20);
+    const counted = body.n - body.uncertain - body.out_of_scope;
+    for (const l of body.labels) {
+      expect(l.share).toBeCloseTo(l.count / counted, 10);
+      expect(l.interval![0]).toBeLessThanOrEqual(l.estimated_share!);
+      expect(l.interval![1]).toBeGreaterThanOrEqual(l.estimated_share!);
+      // ten transcripts of each label were stored: the estimate is near a third
+      expect(Math.abs(l.estimated_share! - 1 / 3)).toBeLessThan(0.12);
+    }
+    expect(body.labels.reduce((a, l) => a + l.estimated_share!, 0)).toBeCloseTo(1, 6);
+    expect((await get('range=all')).status).toBe(400);
+    expect((await get('model_id=999999')).status).toBe(404);
   });
 });

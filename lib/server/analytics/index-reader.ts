@@ -1,5 +1,5 @@
 import 'server-only';
-import { effectiveThreshold } from '@/lib/server/models/threshold';
+import { effectiveThreshold, thresholdSource, type ThresholdSource } from '@/lib/server/models/threshold';
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -54,6 +54,7 @@ export interface ModelFact {
   name: string;
   multiLabel: boolean;
   threshold: number;
+  thresholdSource: Exclude<ThresholdSource, 'filter'>;
   labels: string[];
 }
 
@@ -111,6 +112,8 @@ export interface IndexReader {
   readTranscripts(ids: readonly number[], textChars?: number): Promise<StoredTranscript[]>;
   /** Stored top predictions of transcripts by id, corrections applied (newest wins). */
   readPredictions(ids: readonly number[]): Promise<StoredPredictions>;
+  /** One model's stored score vectors (model label order) of transcripts by id. */
+  readScores(ids: readonly number[], modelId: number): Promise<Map<number, number[]>>;
   /** Where the index snapshot of this database lives. */
   snapshotPath(instance: string): string;
   close(): Promise<void>;
@@ -165,6 +168,16 @@ function parseTime(v: unknown): number {
     if (!Number.isNaN(t)) return t;
   }
   return 0;
+}
+
+/** A stored score vector (JSON array in label order); anything else (the language model's top five) is empty. */
+function parseScoreVector(json: string): number[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 function addPredictions(out: StoredPredictions, rows: Iterable<[number, number, string, number, number | boolean | null]>, corrections: Iterable<[number, number, string]>): void {
@@ -287,6 +300,17 @@ export class SqliteIndexReader implements IndexReader {
     return out;
   }
 
+  async readScores(ids: readonly number[], modelId: number): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    const conn = this.connection();
+    for (let i = 0; i < ids.length; i += 900) {
+      const part = ids.slice(i, i + 900);
+      const rows = conn.prepare(`SELECT "transcriptId", "scores" FROM "Prediction" WHERE "modelId" = ? AND "transcriptId" IN (${part.map(() => '?').join(',')})`).raw().all(modelId, ...part) as [number, string][];
+      for (const [id, scores] of rows) out.set(id, parseScoreVector(scores));
+    }
+    return out;
+  }
+
   snapshotPath(): string {
     // Next to the database file: it goes wherever the database goes.
     return `${this.path}.analytics`;
@@ -324,6 +348,7 @@ function withLabels(models: ModelRow[], labels: { modelId: number; name: string 
       name: m.name,
       multiLabel,
       threshold: effectiveThreshold({ threshold: m.threshold, thresholdSet: Boolean(m.thresholdSet), multiLabel }, m.suggestedThreshold),
+      thresholdSource: thresholdSource({ thresholdSet: Boolean(m.thresholdSet) }, m.suggestedThreshold),
       labels: byModel.get(m.id) ?? [],
     };
   });
@@ -523,6 +548,14 @@ export class PostgresIndexReader implements IndexReader {
       this.query<[number, number, string]>(pool, `SELECT "transcriptId", "modelId", "label" FROM "PredictionCorrection" WHERE "transcriptId" = ANY($1::int[]) ORDER BY "id"`, [ids]),
     ]);
     addPredictions(out, rows, corrections);
+    return out;
+  }
+
+  async readScores(ids: readonly number[], modelId: number): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    if (!ids.length) return out;
+    const rows = await this.query<[number, string]>(await this.connect(), `SELECT "transcriptId", "scores" FROM "Prediction" WHERE "modelId" = $1 AND "transcriptId" = ANY($2::int[])`, [modelId, ids]);
+    for (const [id, scores] of rows) out.set(id, parseScoreVector(scores));
     return out;
   }
 

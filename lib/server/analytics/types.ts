@@ -3,6 +3,8 @@
 
 import type { TKpiCard } from '@/lib/schemas/dashboard-layout';
 import type { HeadlineEvaluation } from '@/lib/server/models/headline-evaluation';
+import type { ThresholdSource } from '@/lib/server/models/threshold';
+import type { BreakdownEstimates } from './estimate-shares';
 
 export interface DashboardModel {
   id: number;
@@ -49,8 +51,12 @@ export interface Breakdown {
   outOfScope: number;
   /** the confidence threshold in force (the filters' min, else the model's own); null for metadata */
   threshold: number | null;
+  /** where the threshold comes from: a person (set), the model's evaluation, the default, or the filters' min; null for metadata */
+  thresholdSource: ThresholdSource | null;
   /** a model's accuracy with what it was measured on, how many examples and when (getBreakdown only; absent for metadata) */
   evaluation?: HeadlineEvaluation | null;
+  /** estimated true shares with intervals (asked for with estimates=1; null without held-out predictions) */
+  estimates?: BreakdownEstimates | null;
   /** every label of the model, largest count first (zero counts included, model order on ties); for metadata the values present, largest first */
   labels: LabelCount[];
 }
@@ -153,6 +159,8 @@ export interface TranscriptPage {
   rows: TranscriptRow[];
   /** the models whose predictions the rows carry, in display order */
   models: DashboardModel[];
+  /** model id → the threshold in force (the filters' min, else the model's own) */
+  thresholds: Record<number, number>;
 }
 
 export interface TranscriptDetail {

@@ -9,6 +9,13 @@ export const MULTI_LABEL_THRESHOLD = 0.5;
 /** The fewest held-out predictions above a threshold for its precision to mean anything. */
 const MIN_SUPPORT = 20;
 
+/** Where a threshold in force comes from: a person, the active version's evaluation, the default by kind, or the filters' `min`. */
+export type ThresholdSource = 'set' | 'evaluation' | 'default' | 'filter';
+
+export function thresholdSource(model: { thresholdSet: boolean }, suggested: number | null | undefined): Exclude<ThresholdSource, 'filter'> {
+  return model.thresholdSet ? 'set' : suggested !== null && suggested !== undefined ? 'evaluation' : 'default';
+}
+
 /**
  * The threshold in force: the one a person set, else the active version's
  * suggestion (from its evaluation), else 0.5 for a multi-label model and 0

@@ -40,7 +40,7 @@ export default async function TranscriptPage({ params, searchParams }: Props) {
   const raw = await searchParams;
   const { filters } = safeParseDashboardFilters(raw);
   const list = safeParseListParams(toSearchParams(raw));
-  const [t, { layout }, neighbors] = await Promise.all([getTranscript(db, id.data), getDashboardLayout(db), getTranscriptNeighbors(db, filters, list, id.data)]);
+  const [t, { layout }, neighbors] = await Promise.all([getTranscript(db, id.data, { minScore: filters.minScore }), getDashboardLayout(db), getTranscriptNeighbors(db, filters, list, id.data)]);
   if (!t) notFound();
 
   // Back to the page of the list that holds this transcript (previous/next may have walked past the one it came from).
@@ -54,6 +54,7 @@ export default async function TranscriptPage({ params, searchParams }: Props) {
     return d?.kind === 'model' ? [d.modelId] : [];
   });
   const rank = (m: number) => (columnOrder.includes(m) ? columnOrder.indexOf(m) : columnOrder.length + m);
+  // getTranscript was given the list's min=, so the header counts as the list's cells did.
   const predictions = [...t.predictions].sort((a, b) => rank(a.modelId) - rank(b.modelId));
 
   const facts: [string, string | null][] = [
@@ -143,7 +144,7 @@ export default async function TranscriptPage({ params, searchParams }: Props) {
           </section>
           <section className="card" aria-labelledby="models-title">
             <h2 id="models-title">Models</h2>
-            <PredictionList transcriptId={t.id} predictions={predictions} />
+            <PredictionList transcriptId={t.id} predictions={predictions} fromFilter={filters.minScore !== null} />
           </section>
         </aside>
       </div>
