@@ -3,11 +3,14 @@
 import { useId, useState } from 'react';
 import { Cell, Pie, PieChart, Tooltip } from 'recharts';
 import type { TBucket } from '@/lib/schemas/dashboard-filters';
+import type { BreakdownEstimates, LabelEstimate } from '@/lib/server/analytics/estimate-shares';
 import type { LabelCount } from '@/lib/server/analytics/types';
 import { fmtInt, fmtShare, share } from '@/components/dashboard/format';
+import { estimateFor, estimateText, estimateWords } from '@/components/dashboard/prediction-text';
 import { barRows, type BucketCount, type BucketNotes } from './breakdown-bars';
 import { BucketPatterns, bucketFill, patternPrefix } from './bucket-fill';
 import { activeDatum, TooltipBox } from './chart-tooltip';
+import { EstimateLines } from './estimate-interval';
 import { labelColors } from './palette';
 
 /**
@@ -16,7 +19,8 @@ import { labelColors } from './palette';
  * focused entry gets a ring. The slices themselves are not tab stops (the
  * legend would say everything twice). Uncertain and Out of scope come after
  * the labels as grey hatched slices; a label's share is of the counted
- * predictions, a bucket's of all.
+ * predictions, a bucket's of all. With a model's `estimates`, each label's
+ * legend entry and tooltip add its estimated true share with the interval.
  */
 export function Donut({
   data,
@@ -29,6 +33,7 @@ export function Donut({
   onSelectBucket,
   bucketNotes,
   size = 200,
+  estimates,
 }: {
   data: LabelCount[];
   buckets?: readonly BucketCount[];
@@ -40,6 +45,8 @@ export function Donut({
   onSelectBucket?: (bucket: TBucket) => void;
   bucketNotes?: BucketNotes;
   size?: number;
+  /** a model's estimated true shares (Breakdown.estimates); 'pending' while they load */
+  estimates?: BreakdownEstimates | 'pending' | undefined;
 }) {
   const rows = barRows(data, buckets);
   const prefix = patternPrefix(useId());
@@ -58,6 +65,12 @@ export function Donut({
     else onSelect?.(r.text);
   };
   const clickable = (r: (typeof rows)[number]) => (r.bucket ? !!onSelectBucket : !!onSelect);
+  const est = estimates && estimates !== 'pending' ? estimates : null;
+  const estimateOf = (r: (typeof rows)[number]) => (r.bucket ? undefined : estimateFor(est, r.text));
+  const words = (r: (typeof rows)[number]) => {
+    const e = estimateOf(r);
+    return e && est ? `; ${estimateWords(e, est.level)}` : '';
+  };
   const [focused, setFocused] = useState<string | null>(null);
   return (
     <div className="donut">
@@ -99,6 +112,7 @@ export function Donut({
                     <strong>{fmtInt(r.count)}</strong> transcripts · {r.bucket ? `${fmtShare(shareOf(r))} of all ${fmtInt(total)}` : counted !== undefined ? `${fmtShare(shareOf(r))} of the ${fmtInt(labelBase)} counted` : fmtShare(shareOf(r))}
                   </div>
                   {r.bucket && bucketNotes?.[r.bucket] ? <div className="chart-tooltip-note">{bucketNotes[r.bucket]}</div> : null}
+                  <EstimateLines estimate={estimateOf(r)} estimates={est} pending={estimates === 'pending' && !r.bucket} />
                 </TooltipBox>
               );
             }}
@@ -119,13 +133,13 @@ export function Donut({
                 onClick={() => select(r)}
                 onFocus={(e) => setFocused(e.currentTarget.matches(':focus-visible') ? r.key : null)}
                 onBlur={() => setFocused(null)}
-                aria-label={`${r.text}: ${fmtInt(r.count)} transcripts, ${shareText(r)}. Show these transcripts`}
+                aria-label={`${r.text}: ${fmtInt(r.count)} transcripts, ${shareText(r)}${words(r)}. Show these transcripts`}
               >
-                <LegendContent color={r.bucket ? undefined : colors[r.text]} bucket={r.bucket} label={r.text} count={r.count} share={shareOf(r)} />
+                <LegendContent color={r.bucket ? undefined : colors[r.text]} bucket={r.bucket} label={r.text} count={r.count} share={shareOf(r)} estimate={estimateOf(r)} />
               </button>
             ) : (
               <span className="legend-item">
-                <LegendContent color={r.bucket ? undefined : colors[r.text]} bucket={r.bucket} label={r.text} count={r.count} share={shareOf(r)} />
+                <LegendContent color={r.bucket ? undefined : colors[r.text]} bucket={r.bucket} label={r.text} count={r.count} share={shareOf(r)} estimate={estimateOf(r)} />
               </span>
             )}
           </li>
@@ -135,13 +149,28 @@ export function Donut({
   );
 }
 
-function LegendContent({ color, bucket, label, count, share: s }: { color: string | undefined; bucket: TBucket | null; label: string; count: number; share: number }) {
+function LegendContent({
+  color,
+  bucket,
+  label,
+  count,
+  share: s,
+  estimate,
+}: {
+  color: string | undefined;
+  bucket: TBucket | null;
+  label: string;
+  count: number;
+  share: number;
+  estimate?: LabelEstimate | undefined;
+}) {
   return (
     <>
       <span className={bucket ? `swatch bucket-${bucket}` : 'swatch'} style={color ? { background: color } : undefined} aria-hidden />
       <span className="legend-label">{label}</span>
       <span className="legend-count">{fmtInt(count)}</span>
       <span className="legend-share">{fmtShare(s)}</span>
+      {estimate ? <span className="legend-estimate estimate-text">{estimateText(estimate)}</span> : null}
     </>
   );
 }

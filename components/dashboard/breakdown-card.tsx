@@ -3,14 +3,16 @@
 import { useId, useState } from 'react';
 import { BreakdownBars, type BucketCount, type BucketNotes } from '@/components/charts/breakdown-bars';
 import { Donut } from '@/components/charts/donut';
+import { IntervalGlyph } from '@/components/charts/estimate-interval';
 import type { TBucket } from '@/lib/schemas/dashboard-filters';
 import type { TBreakdownCard } from '@/lib/schemas/dashboard-layout';
+import type { BreakdownEstimates } from '@/lib/server/analytics/estimate-shares';
 import type { Breakdown } from '@/lib/server/analytics/types';
 import { dimensionTitle } from './dimensions';
 import { BUCKET_TITLES, selectedBuckets, selectedValues, withOnlyBucket, withOnlyDimensionValues } from './filter-edits';
 import { fmtInt } from './format';
-import { evaluationPhrase, SCOPE_WARN_AT, scopeWarning, shouldWarn, uncertainNote } from './prediction-text';
-import { useBreakdown, useFilterOptions, useScope } from './queries';
+import { estimateExplanation, estimateFor, estimateWords, evaluationPhrase, noEstimateNote, SCOPE_WARN_AT, scopeWarning, shouldWarn, uncertainNote } from './prediction-text';
+import { useBreakdown, useBreakdownEstimates, useFilterOptions, useScope } from './queries';
 import { BarsSkeleton, BlockSkeleton, EmptyState, ErrorState } from './states';
 import { useDashboardFilters } from './use-dashboard-filters';
 import { useDrill } from './use-drill';
@@ -31,7 +33,10 @@ const bucketsOf = (b: Breakdown): BucketCount[] =>
  * predictions that count under no label (Uncertain: below the threshold in
  * force; Out of scope: unlike its training data) as bars of their own, warns
  * when many of the transcripts are out of scope for it, and says how
- * accurate the model measured.
+ * accurate the model measured. Once its counts are on screen, a model's card
+ * asks for the estimated true shares with their intervals (a second, slower
+ * query) and draws them beside the counts; while they load, or when there are
+ * none, a quiet note says so and the counts stay.
  */
 export function BreakdownCard({ card }: { card: TBreakdownCard }) {
   const { filters, query } = useDashboardFilters();
@@ -41,7 +46,11 @@ export function BreakdownCard({ card }: { card: TBreakdownCard }) {
   const scope = useScope(query);
   const [showAll, setShowAll] = useState(false);
   const headingId = useId();
+  const estimateId = useId();
   const b = result.data;
+  const inScope = b && b.modelId !== null ? b.total - b.outOfScope : 0;
+  // the costly second query, once the counts of these very filters are on screen (not the previous ones kept while loading)
+  const estimated = useBreakdownEstimates(query, card.dimension, !!b && b.modelId !== null && !result.isPlaceholderData && inScope > 0);
   const title = card.title ?? b?.name ?? dimensionTitle(card.dimension, options.data);
   const limit = card.limit;
   const selected = selectedValues(filters, card.dimension);
@@ -60,6 +69,24 @@ export function BreakdownCard({ card }: { card: TBreakdownCard }) {
     uncertain: `${threshold ?? 'Below the confidence threshold.'} Not counted under any label.`,
     out_of_scope: `The text is unlike what ${b?.name ?? title} was trained on: not counted under any label.`,
   };
+  const estimateState: EstimateState | null =
+    !b || b.modelId === null || b.total === 0
+      ? null
+      : inScope === 0
+        ? { kind: 'none' }
+        : estimated.data !== undefined
+          ? estimated.data
+            ? { kind: 'ready', estimates: estimated.data }
+            : { kind: 'none' }
+          : estimated.isError
+            ? { kind: 'error', message: estimated.error.message }
+            : { kind: 'loading' };
+  const chartEstimates = estimateState?.kind === 'ready' ? estimateState.estimates : estimateState?.kind === 'loading' ? ('pending' as const) : undefined;
+  const ready = estimateState?.kind === 'ready' ? estimateState.estimates : null;
+  const srEstimate = (label: string) => {
+    const e = estimateFor(ready, label);
+    return e && ready ? `, ${estimateWords(e, ready.level)}` : '';
+  };
   const warnAt = scope.data?.warnAt ?? SCOPE_WARN_AT;
   const warn = b && isModel && shouldWarn(b.outOfScope, b.total, warnAt);
 
@@ -68,7 +95,20 @@ export function BreakdownCard({ card }: { card: TBreakdownCard }) {
   else if (!b) body = card.chart === 'donut' ? <BlockSkeleton height={200} /> : <BarsSkeleton rows={limit ?? 6} />;
   else if (b.total === 0) body = <EmptyState compact />;
   else if (card.chart === 'donut')
-    body = <Donut data={rows} buckets={buckets} total={b.total} counted={counted} selected={selected} selectedBuckets={picked} onSelect={onSelect} onSelectBucket={onSelectBucket} bucketNotes={notes} />;
+    body = (
+      <Donut
+        data={rows}
+        buckets={buckets}
+        total={b.total}
+        counted={counted}
+        selected={selected}
+        selectedBuckets={picked}
+        onSelect={onSelect}
+        onSelectBucket={onSelectBucket}
+        bucketNotes={notes}
+        estimates={chartEstimates}
+      />
+    );
   else
     body = (
       <BreakdownBars
@@ -82,11 +122,19 @@ export function BreakdownCard({ card }: { card: TBreakdownCard }) {
         onSelectBucket={onSelectBucket}
         bucketNotes={notes}
         name={title}
+        estimates={chartEstimates}
       />
     );
 
   return (
-    <section className="card chart-card" aria-labelledby={headingId} aria-busy={result.isFetching} data-stale={result.isPlaceholderData || undefined} data-dimension={card.dimension}>
+    <section
+      className="card chart-card"
+      aria-labelledby={headingId}
+      aria-describedby={ready ? estimateId : undefined}
+      aria-busy={result.isFetching}
+      data-stale={result.isPlaceholderData || undefined}
+      data-dimension={card.dimension}
+    >
       <header className="card-head">
         <h2 id={headingId}>{title}</h2>
         {b && b.total > 0 ? <span className="card-meta">{fmtInt(b.total)} transcripts</span> : null}
@@ -98,7 +146,17 @@ export function BreakdownCard({ card }: { card: TBreakdownCard }) {
         </p>
       ) : null}
       {body}
-      {/* Estimated true shares with 90 % intervals (Breakdown.estimates, issue 13) will get their note here, beside the counts. */}
+      {b && estimateState ? (
+        <EstimateLegend
+          state={estimateState}
+          chart={card.chart}
+          modelName={b.name}
+          counted={counted ?? 0}
+          inScope={inScope}
+          descriptionId={estimateId}
+          onRetry={() => void estimated.refetch()}
+        />
+      ) : null}
       {b && b.total > 0 ? (
         <footer className="card-foot breakdown-foot">
           <div className="breakdown-notes">
@@ -123,11 +181,11 @@ export function BreakdownCard({ card }: { card: TBreakdownCard }) {
       ) : null}
       {/* the keyboard and screen-reader way into the same drill-down as a bar click (the donut's legend is made of buttons already) */}
       {b && b.total > 0 && card.chart === 'bars' ? (
-        <ul className="sr-only bars-keyboard" aria-label={`${title}: open the transcripts of one ${isModel ? 'label' : 'value'}`}>
+        <ul className="sr-only bars-keyboard" aria-label={`${title}: open the transcripts of one ${isModel ? 'label' : 'value'}`} aria-describedby={ready ? estimateId : undefined}>
           {rows.map((r) => (
             <li key={`l:${r.label}`}>
               <button type="button" onClick={() => onSelect(r.label)}>
-                {r.label}: {fmtInt(r.count)} transcripts
+                {r.label}: {fmtInt(r.count)} transcripts{srEstimate(r.label)}
               </button>
             </li>
           ))}
@@ -143,5 +201,81 @@ export function BreakdownCard({ card }: { card: TBreakdownCard }) {
         </ul>
       ) : null}
     </section>
+  );
+}
+
+type EstimateState = { kind: 'loading' } | { kind: 'none' } | { kind: 'error'; message: string } | { kind: 'ready'; estimates: BreakdownEstimates };
+
+/**
+ * What the card's two numbers are: the counted share (of the counted
+ * predictions) and the estimated true share with its interval (of every
+ * in-scope one), with how the estimate was computed behind a disclosure
+ * (`descriptionId`: the card's accessible description). While the estimate
+ * loads, or when there is none, a quiet line in its place.
+ */
+function EstimateLegend({
+  state,
+  chart,
+  modelName,
+  counted,
+  inScope,
+  descriptionId,
+  onRetry,
+}: {
+  state: EstimateState;
+  chart: TBreakdownCard['chart'];
+  modelName: string;
+  counted: number;
+  inScope: number;
+  descriptionId: string;
+  onRetry: () => void;
+}) {
+  if (state.kind === 'loading')
+    return (
+      <p className="estimate-note muted" data-testid="estimate-note" data-state="loading">
+        Estimating the true shares…
+      </p>
+    );
+  if (state.kind === 'none')
+    return (
+      <p className="estimate-note muted" data-testid="estimate-note" data-state="none">
+        {noEstimateNote(modelName, inScope)}
+      </p>
+    );
+  if (state.kind === 'error')
+    return (
+      <p className="estimate-note muted" data-testid="estimate-note" data-state="error">
+        No estimated shares this time ({state.message}); the counts above stand.{' '}
+        <button type="button" className="link-button" onClick={onRetry}>
+          Try again
+        </button>
+      </p>
+    );
+  const e = state.estimates;
+  const level = `${Math.round(e.level * 100)}\u00a0%`;
+  return (
+    <div className="estimate-legend" data-testid="estimate-legend" data-state="ready">
+      <ul className="estimate-keys">
+        <li>
+          {chart === 'bars' ? <span className="bar-glyph" aria-hidden /> : <span className="key-text">Share</span>}
+          <span>
+            counted share, of the {fmtInt(counted)} counted {counted === 1 ? 'prediction' : 'predictions'}
+          </span>
+        </li>
+        <li>
+          {chart === 'bars' ? <IntervalGlyph /> : <span className="key-text">est.</span>}
+          <span>
+            estimated true share with its {level} interval, of the {fmtInt(e.inScope)} in scope
+          </span>
+        </li>
+      </ul>
+      <details className="estimate-how">
+        <summary>How it is estimated</summary>
+        <div id={descriptionId}>
+          <p>{estimateExplanation(modelName, e)}</p>
+          <p>{e.description}</p>
+        </div>
+      </details>
+    </div>
   );
 }

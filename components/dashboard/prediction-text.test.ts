@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceTitle, evaluationPhrase, fmtThreshold, predictionState, scopeWarning, shouldWarn, uncertainNote } from './prediction-text';
+import {
+  confidenceTitle,
+  estimateBasis,
+  estimatedCount,
+  estimateExplanation,
+  estimateFor,
+  estimateText,
+  estimateWords,
+  evaluationPhrase,
+  fmtEstimate,
+  fmtThreshold,
+  noEstimateNote,
+  predictionState,
+  scopeWarning,
+  shouldWarn,
+  uncertainNote,
+} from './prediction-text';
 
 const NB = '\u00a0';
 
@@ -63,5 +79,54 @@ describe('what a prediction counts as', () => {
     expect(predictionState({ corrected: false, outOfScope: true, uncertain: true })).toBe('out_of_scope');
     expect(predictionState({ corrected: false, outOfScope: false, uncertain: true })).toBe('uncertain');
     expect(predictionState({ corrected: false, outOfScope: false, uncertain: false })).toBe('counted');
+  });
+});
+
+describe('estimated true shares', () => {
+  const e = { estimate: 0.3449, interval: [0.2851, 0.4049] as [number, number] };
+
+  it('writes the estimate with its interval in whole percentages', () => {
+    expect(fmtEstimate(e)).toBe(`34${NB}% (29–40${NB}%)`);
+    expect(estimateText(e)).toBe(`est. 34${NB}% (29–40${NB}%)`);
+    expect(estimateWords(e, 0.9)).toBe(`estimated true share 34${NB}% (90${NB}% interval: 29 to 40${NB}%)`);
+  });
+
+  it('keeps lo ≤ estimate ≤ hi after rounding, down to zero', () => {
+    expect(fmtEstimate({ estimate: 0.004, interval: [0, 0.019] })).toBe(`0${NB}% (0–2${NB}%)`);
+    expect(fmtEstimate({ estimate: 0.125, interval: [0.1249, 0.1251] })).toBe(`13${NB}% (12–13${NB}%)`);
+    expect(fmtEstimate({ estimate: 1, interval: [0.996, 1] })).toBe(`100${NB}% (100–100${NB}%)`);
+  });
+
+  it('says what an estimate is worth in transcripts', () => {
+    expect(estimatedCount(e, 1020)).toBe('about 352 (291–413) of the 1,020 in scope');
+  });
+
+  it('finds a label’s estimate, and none for a label the model does not know', () => {
+    const all = { method: 'em' as const, description: '', level: 0.9, inScope: 10, sampled: 10, evaluationSize: 5, labels: [{ label: 'Billing', ...e }] };
+    expect(estimateFor(all, 'Billing')?.estimate).toBe(0.3449);
+    expect(estimateFor(all, 'Roaming')).toBeUndefined();
+    expect(estimateFor(null, 'Billing')).toBeUndefined();
+  });
+
+  it('names the method, the level, the held-out size and the transcripts it is over', () => {
+    expect(estimateBasis({ method: 'em', level: 0.9, evaluationSize: 1234, inScope: 1020, sampled: 1020 })).toBe(
+      `EM prior adjustment (Saerens et al. 2002), 90${NB}% interval, from 1,234 held-out predictions, over the 1,020 in-scope transcripts (uncertain ones included)`,
+    );
+    expect(estimateBasis({ method: 'cc', level: 0.9, evaluationSize: 1, inScope: 12_000, sampled: 5000 })).toBe(
+      `classify and count (the plain counts), 90${NB}% interval, from 1 held-out prediction, over the 12,000 in-scope transcripts (uncertain ones included, 5,000 of them read)`,
+    );
+  });
+
+  it('says what the correction is, or that there is none', () => {
+    const basis = { level: 0.9, evaluationSize: 300, inScope: 40, sampled: 40 };
+    expect(estimateExplanation('Product', { method: 'em', ...basis })).toBe(
+      `The estimate corrects the counts with how Product did on held-out transcripts whose labels were known. Method: EM prior adjustment (Saerens et al. 2002), 90${NB}% interval, from 300 held-out predictions, over the 40 in-scope transcripts (uncertain ones included).`,
+    );
+    expect(estimateExplanation('Product', { method: 'cc', ...basis })).toMatch(/^The estimate is the plain count of top labels, with an interval: Product's held-out transcripts are too few/);
+  });
+
+  it('says why there is no estimate', () => {
+    expect(noEstimateNote('Product', 0)).toBe('No estimated shares: none of these transcripts is in scope for Product.');
+    expect(noEstimateNote('Product', 12)).toBe('No estimated shares: Product has no held-out predictions: retrain it to get estimates.');
   });
 });

@@ -1,9 +1,11 @@
+import type { QuantificationMethod } from '@/lib/classify/quantify';
+import type { BreakdownEstimates, LabelEstimate } from '@/lib/server/analytics/estimate-shares';
 import type { HeadlineEvaluation } from '@/lib/server/models/headline-evaluation';
 import { fmtDay, fmtInt, fmtShare } from './format';
 
 // How the dashboard says how sure a number is: the threshold in force, what a
 // prediction counts as, a model's measured accuracy and the out-of-scope
-// warning. Plain functions: the overview, the drill-down, the transcript page,
+// warning, a label's estimated true share with its interval. Plain functions: the overview, the drill-down, the transcript page,
 // the studio and the printable report (rendered on the server) share them.
 
 /** Where a model's threshold comes from (getModelStudio's `thresholdSource`). */
@@ -83,4 +85,68 @@ export function predictionState(p: { corrected: boolean; outOfScope: boolean; un
   if (p.outOfScope) return 'out_of_scope';
   if (p.uncertain) return 'uncertain';
   return 'counted';
+}
+
+// ---- estimated true shares (Breakdown.estimates, issue 13) ----
+
+/** A share as a whole percentage: an interval several points wide makes a decimal false precision. */
+const wholePct = (x: number) => Math.round(100 * x);
+
+/** "34 % (29–40 %)": the estimate and its interval (rounding keeps lo ≤ estimate ≤ hi). */
+export function fmtEstimate(e: Pick<LabelEstimate, 'estimate' | 'interval'>): string {
+  return `${wholePct(e.estimate)}\u00a0% (${wholePct(e.interval[0])}–${wholePct(e.interval[1])}\u00a0%)`;
+}
+
+/** "est. 34 % (29–40 %)", beside a label's count. */
+export const estimateText = (e: Pick<LabelEstimate, 'estimate' | 'interval'>) => `est. ${fmtEstimate(e)}`;
+
+/** The same in words, for a screen reader: "estimated true share 34 % (90 % interval: 29 to 40 %)". */
+export function estimateWords(e: Pick<LabelEstimate, 'estimate' | 'interval'>, level: number): string {
+  return `estimated true share ${wholePct(e.estimate)}\u00a0% (${wholePct(level)}\u00a0% interval: ${wholePct(e.interval[0])} to ${wholePct(e.interval[1])}\u00a0%)`;
+}
+
+/** The estimators' short names (lib/classify/quantify.ts; its `description` has the long form). */
+export const ESTIMATE_METHOD_NAMES: Record<QuantificationMethod, string> = {
+  cc: 'classify and count (the plain counts)',
+  pcc: 'probabilistic classify and count',
+  acc: 'adjusted classify and count',
+  pacc: 'probabilistic adjusted classify and count',
+  em: 'EM prior adjustment (Saerens et al. 2002)',
+};
+
+/** A label's estimate, if the model estimated it (a value seen only in the data, or a bucket, has none). */
+export function estimateFor(e: BreakdownEstimates | null | undefined, label: string): LabelEstimate | undefined {
+  return e?.labels.find((l) => l.label === label);
+}
+
+/** What the estimate is worth in transcripts among the in-scope ones: "about 347 (296–408) of the 1,020 in scope". */
+export function estimatedCount(e: Pick<LabelEstimate, 'estimate' | 'interval'>, inScope: number): string {
+  const n = (x: number) => fmtInt(Math.round(x * inScope));
+  return `about ${n(e.estimate)} (${n(e.interval[0])}–${n(e.interval[1])}) of the ${fmtInt(inScope)} in scope`;
+}
+
+/**
+ * How the estimates were made, in one line: "EM prior adjustment (Saerens et al. 2002), 90 % interval,
+ * from 1,234 held-out predictions, over the 1,020 in-scope transcripts (uncertain ones included)".
+ */
+export function estimateBasis(e: Pick<BreakdownEstimates, 'method' | 'level' | 'evaluationSize' | 'inScope' | 'sampled'>): string {
+  const read = e.sampled < e.inScope ? `, ${fmtInt(e.sampled)} of them read` : '';
+  const held = e.evaluationSize > 0 ? `from ${fmtInt(e.evaluationSize)} held-out ${e.evaluationSize === 1 ? 'prediction' : 'predictions'}` : 'with no held-out predictions';
+  return `${ESTIMATE_METHOD_NAMES[e.method]}, ${wholePct(e.level)}\u00a0% interval, ${held}, over the ${fmtInt(e.inScope)} in-scope transcripts (uncertain ones included${read})`;
+}
+
+/** The first line of "how it is estimated": what the correction is, then estimateBasis. */
+export function estimateExplanation(modelName: string, e: Pick<BreakdownEstimates, 'method' | 'level' | 'evaluationSize' | 'inScope' | 'sampled'>): string {
+  const what =
+    e.method === 'cc'
+      ? `The estimate is the plain count of top labels, with an interval: ${modelName}'s held-out transcripts are too few to correct the counts with.`
+      : `The estimate corrects the counts with how ${modelName} did on held-out transcripts whose labels were known.`;
+  return `${what} Method: ${estimateBasis(e)}.`;
+}
+
+/** Why a model's card shows no estimate: nothing in scope, or a version trained before held-out predictions were kept. */
+export function noEstimateNote(modelName: string, inScope: number): string {
+  return inScope === 0
+    ? `No estimated shares: none of these transcripts is in scope for ${modelName}.`
+    : `No estimated shares: ${modelName} has no held-out predictions: retrain it to get estimates.`;
 }

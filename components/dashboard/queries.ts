@@ -1,6 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { BreakdownEstimates } from '@/lib/server/analytics/estimate-shares';
 import type { ScopeSummary } from '@/lib/server/analytics/get-scope';
 import type { TrendInterval, Breakdown, CrossTab, FilterOptions, Kpis, Trend, TranscriptPage } from '@/lib/server/analytics/types';
 
@@ -61,6 +62,24 @@ export const useBreakdown = (query: string, dimension: string) =>
     queryKey: ['breakdown', dimension, query],
     queryFn: ({ signal }) => getJson<Breakdown>(withQuery('/api/analytics/breakdown', query, { dimension }), signal),
     placeholderData: keepPreviousData,
+  });
+
+const estimatesOf = (b: Breakdown): BreakdownEstimates | null => b.estimates ?? null;
+
+/**
+ * A model's estimated true shares with their 90 % intervals (the same route with `estimates=1`): null
+ * when the model has no held-out predictions or nothing is in scope. Costly on the server (up to 5,000
+ * score vectors and 200 bootstrap rounds), so a card asks for it only once its counts are on screen
+ * (`enabled`), and keeps no previous answer: an estimate of other filters beside new counts would mislead.
+ */
+export const useBreakdownEstimates = (query: string, dimension: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['breakdown-estimates', dimension, query],
+    queryFn: ({ signal }) => getJson<Breakdown>(withQuery('/api/analytics/breakdown', query, { dimension, estimates: 1 }), signal),
+    select: estimatesOf,
+    enabled,
+    staleTime: 5 * 60_000,
+    retry: 1,
   });
 
 export const useTrend = (query: string, modelId: number, interval: TrendInterval) =>

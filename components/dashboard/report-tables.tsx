@@ -3,7 +3,7 @@ import { BUCKET_TITLES } from './filter-edits';
 import { fmtDay, fmtInt, fmtShare, share } from './format';
 import { kpiDelta } from './kpi-delta';
 import { labelsPhrase, MISSING_MODEL_TEXT } from './kpi-text';
-import { evaluationPhrase, uncertainNote } from './prediction-text';
+import { estimateExplanation, estimateFor, evaluationPhrase, fmtEstimate, noEstimateNote, uncertainNote } from './prediction-text';
 
 // The printable report's tables: every figure of the charts as text, so the
 // printout reads without colour and a screen reader gets the numbers.
@@ -61,7 +61,9 @@ export function KpiTable({ kpis, modelName }: { kpis: Kpis; modelName: (id: numb
  * A breakdown's figures: each label with its count and its share of the
  * counted predictions, then a model's Uncertain and Out of scope rows (their
  * share is of all), the threshold in force and the model's measured accuracy
- * in the caption.
+ * in the caption. A model's table has the estimated true share of each label
+ * with its interval too (when `breakdown.estimates` was asked for), and says in
+ * the caption how it was computed.
  */
 export function BreakdownTable({ breakdown: b, title, minScore }: { breakdown: Breakdown; title: string; minScore: number | null }) {
   const isModel = b.modelId !== null;
@@ -73,12 +75,18 @@ export function BreakdownTable({ breakdown: b, title, minScore }: { breakdown: B
       ] as const)
     : [];
   const threshold = isModel ? uncertainNote({ threshold: b.threshold, minScore }) : null;
+  // the column shows when the estimates were asked for (undefined: they were not)
+  const withEstimates = isModel && b.estimates !== undefined;
+  const est = b.estimates ?? null;
+  const level = Math.round((est?.level ?? 0.9) * 100);
+  const estimateNote = !withEstimates ? null : est ? estimateExplanation(b.name, est) : noEstimateNote(b.name, b.total - b.outOfScope);
   return (
     <table className="data report-table compact">
       {isModel ? (
         <caption className="report-caption">
           {threshold} {b.uncertain + b.outOfScope > 0 ? `Label shares are of the ${fmtInt(counted)} counted predictions; Uncertain and Out of scope shares of all ${fmtInt(b.total)}.` : ''}{' '}
           {evaluationPhrase(b.evaluation)}
+          {estimateNote ? ` ${estimateNote}` : ''}
         </caption>
       ) : null}
       <thead>
@@ -86,6 +94,7 @@ export function BreakdownTable({ breakdown: b, title, minScore }: { breakdown: B
           <th>{title}</th>
           <th className="num">Transcripts</th>
           <th className="num">Share</th>
+          {withEstimates ? <th className="num">Estimated share ({level}&nbsp;% interval)</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -94,6 +103,7 @@ export function BreakdownTable({ breakdown: b, title, minScore }: { breakdown: B
             <td>{l.label}</td>
             <td className="num">{fmtInt(l.count)}</td>
             <td className="num">{fmtShare(share(l.count, counted))}</td>
+            {withEstimates ? <EstimateCell estimate={estimateFor(est, l.label)} /> : null}
           </tr>
         ))}
         {buckets.map(([bucket, n]) =>
@@ -104,12 +114,17 @@ export function BreakdownTable({ breakdown: b, title, minScore }: { breakdown: B
               </td>
               <td className="num muted">{fmtInt(n)}</td>
               <td className="num muted">{fmtShare(share(n, b.total))} of all</td>
+              {withEstimates ? <td className="num muted">–</td> : null}
             </tr>
           ) : null,
         )}
       </tbody>
     </table>
   );
+}
+
+function EstimateCell({ estimate }: { estimate: Parameters<typeof fmtEstimate>[0] | undefined }) {
+  return <td className="num estimate-cell">{estimate ? fmtEstimate(estimate) : '–'}</td>;
 }
 
 export function TrendTable({ trend }: { trend: Trend }) {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BreakdownBars } from '@/components/charts/breakdown-bars';
+import { IntervalGlyph } from '@/components/charts/estimate-interval';
 import { HeatmapTable } from '@/components/charts/heatmap-table';
 import { TrendChart } from '@/components/charts/trend-chart';
 import { chartParamsOf, resolveChartChoices } from '@/components/dashboard/chart-params';
@@ -51,10 +52,18 @@ function BreakdownFigure({ b, title, bars, minScore, warnAt }: { b: Breakdown; t
               selected={[]}
               width={CHART_WIDTH}
               yAxisWidth={128}
+              // the intervals on the chart, their figures in the table beside it
+              estimates={isModel ? (b.estimates ?? undefined) : undefined}
+              estimateLabels="none"
             />
           ) : (
             <p className="muted">No transcripts.</p>
           )}
+          {isModel && b.estimates && b.total > 0 ? (
+            <p className="estimate-keys muted report-note">
+              <IntervalGlyph /> estimated true share with its {Math.round(b.estimates.level * 100)}&nbsp;% interval, times the {fmtInt(b.estimates.inScope)} in-scope transcripts
+            </p>
+          ) : null}
         </div>
         <BreakdownTable breakdown={b} title={title} minScore={minScore} />
       </div>
@@ -73,7 +82,8 @@ export default async function ReportPage({ searchParams }: Props) {
   const [options, kpis, breakdowns, trend, crossTab, scope] = await Promise.all([
     getFilterOptions(db),
     getKpis(db, filters, layout),
-    Promise.all(layout.breakdowns.map((b) => getBreakdown(db, filters, { dimension: b.dimension }))),
+    // with the estimated true shares (issue 13): the report waits for them, a card on the overview does not
+    Promise.all(layout.breakdowns.map((b) => getBreakdown(db, filters, { dimension: b.dimension, estimates: true }))),
     choices.trend !== null ? getTrend(db, filters, { modelId: choices.trend, interval: choices.interval }) : null,
     choices.rows !== null && choices.cols !== null ? getCrossTab(db, filters, { rows: choices.rows, cols: choices.cols }) : null,
     getScopeSummary(db, filters),
