@@ -112,6 +112,7 @@ export const ESTIMATE_METHOD_NAMES: Record<QuantificationMethod, string> = {
   acc: 'adjusted classify and count',
   pacc: 'probabilistic adjusted classify and count',
   em: 'EM prior adjustment (Saerens et al. 2002)',
+  'em-shrunk': 'EM prior adjustment, shrunk toward the probabilities by the evidence of a shift',
 };
 
 /** A label's estimate, if the model estimated it (a value seen only in the data, or a bucket, has none). */

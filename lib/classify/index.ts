@@ -14,3 +14,4 @@ export { rankByUncertainty, rankProbabilities, uncertaintyScore, UNCERTAINTY_STR
 export { serializeModel, deserializeModel, ARTIFACT_FORMAT_VERSION } from './artifact';
 export { Rng } from './rng';
 export { parseScopeProfile, scopeProfile, scopeProfileFromTraining, scopeScore, scopeScoreText, SCOPE_PROFILE_VERSION, type ScopeHeldOut, type ScopeProfile, type ScopeProfileOptions, type ScopeScore } from './scope';
+export { QUANTIFICATION_METHODS, chooseEstimator, emPriorAdjustment, estimateShares, estimateSharesByMethod, normalQuantile, projectToSimplex, solveOnSimplex, summarizeEvaluation, type EstimatorChoice, type EvaluationSummary, type IntervalKind, type LabelShare, type QuantificationEvaluation, type QuantificationMethod, type QuantificationOptions, type QuantificationSample, type ShareEstimates } from './quantify';
