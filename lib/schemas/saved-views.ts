@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasNul, NUL_REASON } from './stored-text';
 import { strictObject } from './strict-object';
 
 /**
@@ -14,7 +15,13 @@ export const MAX_VIEWS = 500;
 
 export const ZViewId = z.string().regex(/^vw_[a-z0-9]{1,32}$/, 'must be a view id like vw_4f0c…');
 
-const ZName = z.string().trim().min(1, 'a view needs a name').max(MAX_VIEW_NAME, `a view name is at most ${MAX_VIEW_NAME} characters`);
+// PostgreSQL's text cannot hold NUL (found by the fuzzer: a view named "\u0000" was a 500 there)
+const ZName = z
+  .string()
+  .trim()
+  .min(1, 'a view needs a name')
+  .max(MAX_VIEW_NAME, `a view name is at most ${MAX_VIEW_NAME} characters`)
+  .refine((s) => !hasNul(s), `the name ${NUL_REASON}`);
 const ZQuery = z
   .string()
   .max(MAX_VIEW_QUERY, `query is at most ${MAX_VIEW_QUERY} characters`)

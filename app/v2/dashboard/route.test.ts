@@ -124,6 +124,12 @@ describe('/v2/views', () => {
     expect(second.id).toMatch(/^vw_/);
   });
 
+  it('refuses a view named with a NUL character, which PostgreSQL cannot store (found by the fuzzer: a 500 there)', async () => {
+    const res = await views.POST(analyst.as(json('POST', '/v2/views', { name: '\u0000', query: '' })), noParams);
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).details).toEqual([{ path: 'name', message: expect.stringContaining('NUL') }]);
+  });
+
   it('refuses a view whose filters the dashboard would refuse, naming the parameter', async () => {
     const res = await views.POST(analyst.as(json('POST', '/v2/views', { name: 'Bad', query: 'range=13d&rows=flow' })), noParams);
     expect(res.status).toBe(400);
