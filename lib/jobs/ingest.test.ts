@@ -77,7 +77,7 @@ describe('ingest pipeline', () => {
     expect(stored.map((t) => t.importJobId)).toEqual([job.id, job.id, job.id]);
     expect(stored[0]!.occurredAt.toISOString()).toBe('2026-11-01T10:00:00.000Z');
     const product = stored[0]!.predictions.find((p) => p.modelId === 42)!;
-    expect(JSON.parse(product.scores)).toHaveLength(6);
+    expect(JSON.parse(product.scores)).toHaveLength((await db.label.count({ where: { modelId: 42 } })));
     // Prisma reads what the direct write path stored
     expect(stored[0]!.createdAt).toBeInstanceOf(Date);
   });

@@ -4,22 +4,29 @@
  * A transcript is assembled from many independent pools (openers, identity checks, small talk,
  * root-cause statements, details, agent questions/resolutions, emotion lines at several positions,
  * churn signals, closings), filled with concrete details (amounts in kr, dates, devices, plans,
- * addresses) and rendered in one of several call/chat/email styles with light noise (hesitations,
- * false starts, typos, ASR-style lowercasing). No Math.random: everything flows from `seed`.
+ * addresses), spoken in one of several customer voices (plain, Scandinavian English, chat shorthand,
+ * elderly, formal, terse) and rendered in one of several call/chat/email styles, from a one-line chat
+ * to a long call, with light noise (hesitations, false starts, typos, ASR-style lowercasing). About
+ * 6 % of contacts are about none of the products (Product: Other) and have no issue type. No
+ * Math.random: everything flows from `seed`.
  */
 import {
   ISSUE_TYPES,
-  PRODUCTS,
+  OTHER_PRODUCT,
   ROOT_CAUSES_BY_ISSUE,
+  SERVICES,
   isPlausible,
   type ChurnRisk,
   type IssueType,
   type Product,
   type Sentiment,
+  type Service,
 } from './taxonomy';
 import { ROOT_CAUSE_PHRASES } from './phrases/problems';
-import { PRODUCT_PHRASES } from './phrases/products';
+import { PRODUCT_PHRASES, type ProductPhrases } from './phrases/products';
 import * as P from './phrases/conversation';
+import * as O from './phrases/other';
+import * as V from './phrases/voices';
 
 export interface DemoTranscript {
   externalId: string;
@@ -46,6 +53,12 @@ function mulberry32(seed: number): Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** How the customer states a root cause: in the product's own terms where it has some, else in general ones. */
+function statementOf(c: Ctx, rootCause: string | undefined): string {
+  const own = rootCause === undefined ? undefined : c.pp.problems[rootCause];
+  return own?.length && c.r.chance(0.35) ? c.r.pick(own) : c.r.pick(phrasesFor(rootCause).statements);
 }
 
 function phrasesFor(rootCause: string | undefined) {
@@ -84,7 +97,7 @@ class R {
 
 // ---------------------------------------------------------------- label sampling
 const PRODUCT_WEIGHTS: Record<Product, number> = {
-  Mobile: 34, 'Mobile Broadband': 11, 'Fixed Line': 8, Fiber: 20, TV: 12, Streaming: 15,
+  Mobile: 34, 'Mobile Broadband': 11, 'Fixed Line': 8, Fiber: 20, TV: 12, Streaming: 15, Other: 6,
 };
 const ISSUE_WEIGHTS: Record<IssueType, number> = {
   Billing: 32, Technical: 30, Cancellation: 7, Upgrade: 10, 'Order & Delivery': 9, Account: 10,
@@ -106,14 +119,40 @@ const SECOND_ISSUE: Record<IssueType, IssueType[]> = {
   Account: ['Billing', 'Technical'],
 };
 
-function pickRootCause(r: R, issue: IssueType, product: Product): string | null {
+function pickRootCause(r: R, issue: IssueType, product: Service): string | null {
   const w: Record<string, number> = {};
   for (const rc of ROOT_CAUSES_BY_ISSUE[issue]) if (isPlausible(product, rc)) w[rc] = RC_WEIGHTS[rc] ?? 1;
   return Object.keys(w).length ? r.weighted(w) : null;
 }
 
-function sampleLabels(r: R) {
-  const product = r.weighted(PRODUCT_WEIGHTS);
+interface Labels {
+  product: Product;
+  /** empty for a contact about none of the products */
+  issues: IssueType[];
+  rcs: string[];
+  sentiment: Sentiment;
+  churn: ChurnRisk;
+  /** for Product Other: what the contact is about (a key of OTHER_TOPICS) */
+  topic: string | null;
+}
+
+/** Labels of a contact about none of the products: a topic, a feeling that fits it, and rarely any churn. */
+function sampleOtherLabels(r: R): Labels {
+  const topic = r.weighted(O.OTHER_TOPIC_WEIGHTS);
+  const sentiment = r.weighted(O.OTHER_TOPICS[topic]!.sentiment);
+  const cw: Record<Sentiment, Record<ChurnRisk, number>> = {
+    Angry: { High: 10, Medium: 45, Low: 45 },
+    Frustrated: { High: 3, Medium: 30, Low: 67 },
+    Neutral: { High: 0.5, Medium: 3, Low: 96.5 },
+    Satisfied: { High: 0, Medium: 1, Low: 99 },
+  };
+  return { product: OTHER_PRODUCT, issues: [], rcs: [], sentiment, churn: r.weighted(cw[sentiment]), topic };
+}
+
+function sampleLabels(r: R): Labels {
+  const picked = r.weighted(PRODUCT_WEIGHTS);
+  if (picked === OTHER_PRODUCT) return sampleOtherLabels(r);
+  const product = picked as Service;
   let issue: IssueType = 'Billing';
   let rc: string | null = null;
   while (!rc) {
@@ -151,7 +190,7 @@ function sampleLabels(r: R) {
     };
     churn = r.weighted(cw[sentiment]);
   }
-  return { product, issues, rcs, sentiment, churn };
+  return { product, issues, rcs, sentiment, churn, topic: null };
 }
 
 // ---------------------------------------------------------------- template filling
@@ -175,8 +214,13 @@ function ordinalDay(d: number): string {
 interface Ctx {
   r: R;
   product: Product;
+  /** the product's phrases; generic ones for a contact about none of the products */
+  pp: ProductPhrases;
+  voice: V.Voice;
+  channel: 'call' | 'chat' | 'email';
   agent: string;
   cfirst: string;
+  clast: string;
   cname: string;
   comp: string;
   city: string;
@@ -192,13 +236,41 @@ interface Ctx {
   custno: string;
 }
 
+/** Placeholder values for a contact about none of the products: nothing in them names a product. */
+const GENERIC_PHRASES: ProductPhrases = {
+  svc: ['subscription', 'account', 'services', 'customer account'],
+  dev: ['phone'],
+  plan: ['subscription'],
+  app: ['website', 'app'],
+  price: [199, 299, 399],
+  usage: ["I've been a customer for years", 'I am not even a customer of yours'],
+  aside: [],
+  loose: ['account'],
+  problems: {},
+};
+
+/** Picks one alternative of each `[a|b|c]` in a template; an empty alternative drops the slot and its space. */
+function choose(r: R, tpl: string): string {
+  if (!tpl.includes('|')) return tpl;
+  return tpl
+    .replace(/\[([^[\]]*\|[^[\]]*)\]/g, (_m, alts: string) => r.pick(alts.split('|')))
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([,?])/g, '$1')
+    .trim();
+}
+
 function fill(tpl: string, c: Ctx): string {
   const r = c.r;
-  const pp = PRODUCT_PHRASES[c.product];
-  return tpl.replace(/\{(\w+)\}/g, (_m, key: string) => {
+  const pp = c.pp;
+  return choose(r, tpl).replace(/\{(\w+)\}/g, (_m, key: string) => {
     switch (key) {
-      // people name the product by its own name more often than by any one synonym
-      case 'svc': return r.chance(0.3) ? (pp.svc[0] ?? r.pick(pp.svc)) : r.pick(pp.svc);
+      // people name the product by its own name more often than by any one synonym, and often only loosely ("the box")
+      case 'svc': {
+        const x = r.next();
+        if (x < 0.25) return pp.svc[0] ?? r.pick(pp.svc);
+        if (x < 0.4) return r.pick(pp.loose).replace(/^(the|my|our) /, '');
+        return r.pick(pp.svc);
+      }
       case 'dev': return r.chance(0.8) ? c.dev : r.pick(pp.dev);
       case 'plan': return c.plan;
       case 'app': return r.pick(pp.app);
@@ -229,6 +301,10 @@ function fill(tpl: string, c: Ctx): string {
       case 'agentname': return r.pick(P.AGENT_NAMES);
       case 'cname': return c.cname;
       case 'cfirst': return c.cfirst;
+      case 'clast': return c.clast;
+      case 'mall': return fill(r.pick(O.MALLS), c);
+      case 'elsewhere': return r.pick(O.ELSEWHERE);
+      case 'role': return r.pick(O.ROLES);
       case 'brand': return r.pick(P.BRANDS);
       case 'daypart': return r.pick(['morning', 'afternoon', 'day', 'evening']);
       case 'email': return c.email;
@@ -300,10 +376,67 @@ function pickEmotion(r: R, pool: string[], churn: string): string {
   return x.startsWith('!') ? x.slice(1) : x;
 }
 
+// ---------------------------------------------------------------- voices
+/** Applies each rule to each match with probability p; "$1" in a replacement is the rule's first group. */
+function rewrite(r: R, text: string, rules: readonly [RegExp, string[]][], p: number): string {
+  let out = text;
+  for (const [re, alts] of rules) {
+    out = out.replace(re, (...m: unknown[]) => {
+      const whole = String(m[0]);
+      if (!r.chance(p)) return whole;
+      let x = r.pick(alts).replace(/\$(\d)/g, (_s, i: string) => String(m[Number(i)] ?? ''));
+      if (/^[A-ZÅÄÖÆØ]/.test(whole) && /^[a-zåäöæø]/.test(x)) x = x[0]!.toUpperCase() + x.slice(1);
+      return x;
+    });
+  }
+  return out;
+}
+
+/**
+ * A customer line in the transcript's voice. `opening` marks the line that
+ * states the problem, where elderly and formal voices add their frame.
+ */
+function speak(c: Ctx, text: string, opening = false): string {
+  const r = c.r;
+  if (!text.trim()) return text;
+  switch (c.voice) {
+    case 'nordic': {
+      let x = rewrite(r, text, V.NORDIC_REWRITES, 0.45);
+      if (r.chance(0.15)) x = `${cap(r.pick(V.NORDIC_FILLERS))}, ${x[0]?.toLowerCase() ?? ''}${x.slice(1)}`;
+      if (r.chance(0.08)) x = x.replace(/[.!]?$/, r.pick(V.NORDIC_TAGS));
+      return x;
+    }
+    case 'casual': {
+      if (c.channel === 'call') return text; // nobody says "u" or "pls" out loud
+      let x = rewrite(r, text, V.CASUAL_REWRITES, 0.6);
+      if (r.chance(0.7)) x = x.toLowerCase();
+      x = x.replace(/\.$/, '');
+      if (r.chance(0.15)) x = `${x} ${r.pick(V.CASUAL_TAILS)}`;
+      return x;
+    }
+    case 'elderly':
+      return opening ? join(fill(r.pick(V.ELDERLY_FRAMES), c) + lowerFirst(text), r.chance(0.4) ? r.pick(V.ELDERLY_TAILS) : '') : text;
+    case 'formal':
+      return opening && r.chance(0.7) ? fill(r.pick(V.FORMAL_FRAMES), c) + lowerFirst(text) : text;
+    default:
+      return text;
+  }
+}
+
+function lowerFirst(s: string): string {
+  return /^(I\b|I'|BankID|My Pages|[A-Z]{2})/.test(s) ? s : (s[0]?.toLowerCase() ?? '') + s.slice(1);
+}
+
+/** Whether the customer says the problem happened before: a churn signal, so never in a Low-churn transcript. */
+function hasHistory(r: R, labels: Labels): boolean {
+  return labels.topic === null && r.chance(labels.churn === 'Medium' ? 0.55 : labels.churn === 'High' ? 0.35 : 0);
+}
+
 /** Does the text mention something specific to the product (service noun, device or plan)? */
 function hasProductCue(text: string, product: Product): boolean {
+  if (product === OTHER_PRODUCT) return true;
   const t = text.toLowerCase();
-  const pp = PRODUCT_PHRASES[product];
+  const pp = PRODUCT_PHRASES[product as Service];
   // devices are shared between products ("router", "smart TV", "phone"), so only service nouns and plans count
   return [...pp.svc, ...pp.plan].some((w) => w.length > 3 && t.includes(w.toLowerCase()));
 }
@@ -374,21 +507,22 @@ interface Built {
   statementFirst: string;
 }
 
-function buildConversation(c: Ctx, labels: ReturnType<typeof sampleLabels>, channel: 'call' | 'chat'): Built {
+function buildConversation(c: Ctx, labels: Labels, channel: 'call' | 'chat'): Built {
   const r = c.r;
-  const sent = labels.sentiment as Sentiment;
+  const sent = labels.sentiment;
   const turns: Turn[] = [];
   const A = (t: string) => t.trim() && turns.push({ s: 'A', t: fill(t, c) });
-  const C = (t: string) => t.trim() && turns.push({ s: 'C', t: fill(t, c) });
+  const C = (t: string, opening = false) => t.trim() && turns.push({ s: 'C', t: speak(c, fill(t, c), opening) });
   const sentFor = (pool: Record<Sentiment, string[]>, noise = 0.15): string => {
     const s = r.chance(noise) ? NEIGHBOUR_SENTIMENT[sent] : sent;
     return pickEmotion(r, pool[s], labels.churn);
   };
-  const long = channel === 'call' ? r.chance(0.45) : r.chance(0.2);
-  const short = !long && r.chance(channel === 'chat' ? 0.45 : 0.2);
+  const terse = c.voice === 'terse' || c.voice === 'casual';
+  const long = !terse && (channel === 'call' ? r.chance(0.35) : r.chance(0.15));
+  const short = !long && r.chance(terse ? 0.75 : channel === 'chat' ? 0.45 : 0.2);
 
   const rc1 = phrasesFor(labels.rcs[0]);
-  const statement = r.pick(rc1.statements);
+  const statement = statementOf(c, labels.rcs[0]);
 
   // 1. greeting
   if (channel === 'chat' && r.chance(0.3)) C(r.pick(['hi', 'hello', 'Hi!', 'hey', 'Hello?', 'hi there']));
@@ -402,11 +536,11 @@ function buildConversation(c: Ctx, labels: ReturnType<typeof sampleLabels>, chan
     A(r.pick(P.AGENT_VERIFY_OK));
   };
   const problemTurn = () => {
-    const opener = channel === 'chat' ? '' : r.pick(P.CUSTOMER_OPENERS);
-    let body = sentence(r.pick(P.PROBLEM_LEADINS) + statement);
+    const opener = channel === 'chat' || c.voice === 'terse' ? '' : r.pick(P.CUSTOMER_OPENERS);
+    let body = sentence((c.voice === 'terse' ? '' : r.pick(P.PROBLEM_LEADINS)) + statement);
     if (r.chance(0.5)) body = join(body, sentence(sentFor(P.SENT_EARLY)));
-    if (r.chance(0.3)) body = join(body, sentence(fill(r.pick(PRODUCT_PHRASES[c.product].usage), c)));
-    C(join(opener, body));
+    if (r.chance(0.3)) body = join(body, sentence(r.pick(c.pp.usage)));
+    turns.push({ s: 'C', t: join(fill(opener, c), speak(c, fill(body, c), true)) });
   };
   if (verifyFirst) {
     C(r.pick(P.CUSTOMER_OPENERS) || 'Hi.');
@@ -437,19 +571,21 @@ function buildConversation(c: Ctx, labels: ReturnType<typeof sampleLabels>, chan
     C(join(sentence(r.pick(GENERIC_CUSTOMER_A)), r.chance(0.5) ? sentence(r.pick(rc1.details)) : ''));
     if (r.chance(0.5)) C(sentence(r.pick(P.CUSTOMER_ASIDES)));
     if (r.chance(0.5)) { A(r.pick(rc1.questions)); C(join(sentence(r.pick(rc1.details)), sentence(sentFor(P.SENT_MID, 0.1)))); }
-    if (r.chance(0.5)) { A(r.pick(GENERIC_AGENT_Q)); C(join(sentence(r.pick(GENERIC_CUSTOMER_A)), r.chance(0.5) ? sentence(r.pick(PRODUCT_PHRASES[c.product].usage)) : '')); }
-    if (r.chance(0.35)) { A(r.pick(P.AGENT_EMPATHY)); C(join(sentence(r.pick(rc1.statements)), sentence(sentFor(P.SENT_EARLY)))); }
+    if (r.chance(0.5)) { A(r.pick(GENERIC_AGENT_Q)); C(join(sentence(r.pick(GENERIC_CUSTOMER_A)), r.chance(0.5) ? sentence(r.pick(c.pp.usage)) : '')); }
+    if (r.chance(0.35)) { A(r.pick(P.AGENT_EMPATHY)); C(join(sentence(statementOf(c, labels.rcs[0])), sentence(sentFor(P.SENT_EARLY)))); }
   } else if (!short && r.chance(0.5)) {
     A(r.pick(GENERIC_AGENT_Q));
     C(sentence(r.pick(GENERIC_CUSTOMER_A)));
   }
-  if (labels.churn === 'Medium') C(sentence(r.pick(P.CHURN_MEDIUM)));
+  const history = hasHistory(r, labels);
+  if (history) C(sentence(r.pick(P.HISTORY)));
+  if (labels.churn === 'Medium' && (!history || r.chance(0.6))) C(sentence(r.pick(P.CHURN_MEDIUM)));
 
   // 4. optional second issue
   let summary = r.pick(rc1.resolutions);
   if (labels.rcs.length > 1) {
     const rc2 = phrasesFor(labels.rcs[1]);
-    C(sentence(r.pick(CUSTOMER_ADD_ISSUE) + r.pick(rc2.statements)));
+    C(sentence(r.pick(CUSTOMER_ADD_ISSUE) + statementOf(c, labels.rcs[1])));
     A(join(r.chance(0.5) ? r.pick(P.AGENT_ACKS) : '', r.pick(rc2.questions)));
     C(sentence(r.pick(rc2.details)));
     summary = r.pick(rc2.resolutions);
@@ -457,7 +593,7 @@ function buildConversation(c: Ctx, labels: ReturnType<typeof sampleLabels>, chan
 
   // 5. side mention of another product (not the topic)
   if (r.chance(0.22)) {
-    const other = r.pick(PRODUCTS.filter((p) => p !== c.product));
+    const other = r.pick(SERVICES.filter((p) => p !== c.product));
     C(sentence(r.pick(OTHER_PRODUCT_LEAD) + r.pick(PRODUCT_PHRASES[other].aside)));
     if (r.chance(0.5)) A(r.pick(['Good to hear.', 'Okay, noted.', 'Great.', "Good, let's focus on this then."]));
   }
@@ -494,6 +630,42 @@ function buildConversation(c: Ctx, labels: ReturnType<typeof sampleLabels>, chan
   return { turns, summary, statementFirst: statement };
 }
 
+function otherTopic(labels: Labels): O.OtherTopic {
+  const t = labels.topic === null ? undefined : O.OTHER_TOPICS[labels.topic];
+  if (!t) throw new Error(`no phrase pool for topic ${labels.topic}`);
+  return t;
+}
+
+/** A contact about none of the products: what they want, maybe a detail, the agent's answer, their reaction. */
+function buildOther(c: Ctx, labels: Labels, channel: 'call' | 'chat'): Built {
+  const r = c.r;
+  const sent = labels.sentiment;
+  const topic = otherTopic(labels);
+  const turns: Turn[] = [];
+  const A = (t: string) => t.trim() && turns.push({ s: 'A', t: fill(t, c) });
+  const C = (t: string) => t.trim() && turns.push({ s: 'C', t: speak(c, fill(t, c)) });
+  if (channel === 'chat' && r.chance(0.3)) C(r.pick(['hi', 'hello', 'Hi!', 'hey', 'hej']));
+  if (r.chance(channel === 'call' ? 0.85 : 0.6)) A(r.pick(channel === 'chat' ? P.CHAT_GREETINGS : P.AGENT_GREETINGS));
+  const opener = channel === 'chat' || c.voice === 'terse' ? '' : r.pick(P.CUSTOMER_OPENERS.filter((o) => !o.includes('{svc}')));
+  let body = sentence(r.pick(topic.statements));
+  if (r.chance(0.4)) body = join(body, sentence(pickEmotion(r, P.SENT_EARLY[sent], 'Low')));
+  turns.push({ s: 'C', t: join(fill(opener, c), speak(c, fill(body, c), true)) });
+  if (r.chance(0.55)) {
+    A(r.pick(['Okay, could you tell me a bit more?', 'I see. When was this?', 'Right, and what is it you need from us?', 'Mm, okay.', 'Of course, let me see.']));
+    C(join(sentence(r.pick(topic.details)), r.chance(0.4) ? sentence(pickEmotion(r, P.SENT_MID[sent], 'Low')) : ''));
+  }
+  A(r.pick(topic.answers));
+  let late = r.pick(O.OTHER_REACTIONS[r.chance(0.1) ? NEIGHBOUR_SENTIMENT[sent] : sent]);
+  if (labels.churn === 'High') late = join(sentence(late), sentence(r.pick(P.CHURN_HIGH.filter((x) => !x.includes('{svc}')))));
+  else if (labels.churn === 'Medium') late = join(sentence(late), sentence(r.pick(P.CHURN_MEDIUM.filter((x) => !x.includes('{svc}')))));
+  C(late);
+  if (r.chance(0.6)) {
+    C(r.pick(P.CUSTOMER_CLOSINGS[sent]));
+    if (r.chance(0.6)) A(r.pick(P.AGENT_CLOSINGS));
+  }
+  return { turns, summary: '', statementFirst: '' };
+}
+
 // ---------------------------------------------------------------- rendering
 function stripForAsr(s: string): string {
   return s.toLowerCase().replace(/[.,!?;:"“”()…*—-]+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -527,6 +699,17 @@ const EMOJI: Record<string, string[]> = {
   Satisfied: ['🙂', '😊', '🙏', '👍', '😄'], Neutral: ['👍', '🙂', ''], Frustrated: ['😩', '🙄', '😞', '😅'], Angry: ['😤', '😡', '🤬', '!!'],
 };
 
+/** How typing shows a feeling: capitals and exclamation marks when angry, trailing dots when worn out. */
+function intensify(r: R, text: string, sentiment: string): string {
+  if (sentiment === 'Angry') {
+    if (r.chance(0.1)) return text.toUpperCase();
+    if (r.chance(0.2)) return text.replace(/[.!]?$/, r.pick(['!', '!!', '!!!', '?!']));
+  } else if (sentiment === 'Frustrated' && r.chance(0.15)) {
+    return text.replace(/[.!]?$/, r.pick(['...', '…', '. sigh']));
+  }
+  return text;
+}
+
 function renderChat(c: Ctx, turns: Turn[], sentiment: string): string {
   const r = c.r;
   const style = r.weighted({ labels: 40, you: 15, named: 20, ts: 25 });
@@ -540,7 +723,7 @@ function renderChat(c: Ctx, turns: Turn[], sentiment: string): string {
       let x = t;
       if (lower) x = x.toLowerCase().replace(/\.$/, '');
       if (r.chance(0.15)) x = x.replace(/\byou\b/g, 'u').replace(/\bplease\b/g, 'pls').replace(/\bthanks\b/g, 'thx');
-      x = addTypos(r, x, 0.03);
+      x = intensify(r, addTypos(r, x, 0.03), sentiment);
       if (r.chance(0.1)) x = `${x} ${r.pick(EMOJI[sentiment] ?? [])}`.trim();
       // split long customer messages into several chat lines
       pieces = x.length > 90 && r.chance(0.6) ? x.split(/(?<=[.!?])\s+/).filter(Boolean) : [x];
@@ -556,44 +739,73 @@ function renderChat(c: Ctx, turns: Turn[], sentiment: string): string {
   return lines.join('\n');
 }
 
-function renderEmail(c: Ctx, labels: ReturnType<typeof sampleLabels>): string {
+const EMAIL_ASKS: Record<Sentiment, string[]> = {
+  Frustrated: ['Please sort this out properly this time.', 'I would appreciate an answer that actually solves it.', 'Please just fix it, I have explained this enough times.', 'I hope I do not have to write again.'],
+  Angry: ['I expect a full refund and a written apology.', 'Fix this immediately.', 'I want an answer within 24 hours, otherwise I will file a complaint.', 'I will contact the consumer agency if I do not hear from you.'],
+  Neutral: ['Could you please look into it?', 'Please let me know what you find.', 'What do I need to do?', 'Grateful for a reply.', 'Please advise.'],
+  Satisfied: ['Thanks in advance, you have always been helpful!', 'Thank you for your help, much appreciated.', 'Many thanks, and have a nice day!', 'Thank you so much!'],
+};
+
+/** The e-mail's body paragraphs for a contact about a product. */
+function emailParagraphs(c: Ctx, labels: Labels): string[] {
   const r = c.r;
-  const sent = labels.sentiment as Sentiment;
+  const sent = labels.sentiment;
   const rc1 = phrasesFor(labels.rcs[0]);
   const paras: string[] = [];
-  const intro = r.pick(['', 'I am writing about my {svc}. ', "I'm contacting you regarding my {svc}. ", 'I need help with the following. ', '']);
-  paras.push(join(fill(intro, c), sentence(fill(r.pick(P.PROBLEM_LEADINS) + r.pick(rc1.statements), c)), sentence(fill(r.pick(rc1.details), c))));
+  const intro = c.voice === 'terse' ? '' : r.pick(['', 'I am writing about my {svc}. ', "I'm contacting you regarding my {svc}. ", 'I need help with the following. ', '']);
+  paras.push(join(fill(intro, c), speak(c, sentence(fill(r.pick(P.PROBLEM_LEADINS) + statementOf(c, labels.rcs[0]), c)), true), sentence(fill(r.pick(rc1.details), c))));
   const p2: string[] = [];
   if (r.chance(0.6)) p2.push(sentence(fill(r.pick(rc1.details), c)));
-  if (r.chance(0.4) || !hasProductCue(paras[0] ?? '', c.product)) p2.push(sentence(fill(r.pick([...PRODUCT_PHRASES[c.product].usage, ...PRODUCT_CUE_CUSTOMER]), c)));
+  if (r.chance(0.4) || !hasProductCue(paras[0] ?? '', c.product)) p2.push(sentence(fill(r.pick([...c.pp.usage, ...PRODUCT_CUE_CUSTOMER]), c)));
   p2.push(sentence(fill(pickEmotion(r, P.SENT_EARLY[sent], labels.churn), c)));
   if (labels.rcs.length > 1) {
     const rc2 = phrasesFor(labels.rcs[1]);
-    p2.push(sentence(fill(r.pick(CUSTOMER_ADD_ISSUE) + r.pick(rc2.statements), c)), sentence(fill(r.pick(rc2.details), c)));
+    p2.push(sentence(fill(r.pick(CUSTOMER_ADD_ISSUE) + statementOf(c, labels.rcs[1]), c)), sentence(fill(r.pick(rc2.details), c)));
   }
   if (r.chance(0.2)) {
-    const other = r.pick(PRODUCTS.filter((p) => p !== c.product));
+    const other = r.pick(SERVICES.filter((p) => p !== c.product));
     p2.push(sentence(r.pick(OTHER_PRODUCT_LEAD) + r.pick(PRODUCT_PHRASES[other].aside)));
   }
-  paras.push(join(...p2));
+  paras.push(speak(c, join(...p2)));
   const p3: string[] = [];
+  const history = hasHistory(r, labels);
+  if (history) p3.push(fill(r.pick(P.HISTORY), c));
   if (labels.churn === 'High') p3.push(sentence(fill(r.pick(P.CHURN_HIGH), c)));
-  else if (labels.churn === 'Medium') p3.push(sentence(fill(r.pick(P.CHURN_MEDIUM), c)));
-  const asks: Record<Sentiment, string[]> = {
-    Frustrated: ['Please sort this out properly this time.', 'I would appreciate an answer that actually solves it.', 'Please just fix it, I have explained this enough times.'],
-    Angry: ['I expect a full refund and a written apology.', 'Fix this immediately.', 'I want an answer within 24 hours, otherwise I will file a complaint.'],
-    Neutral: ['Could you please look into it?', 'Please let me know what you find.', 'What do I need to do?', 'Grateful for a reply.'],
-    Satisfied: ['Thanks in advance, you have always been helpful!', 'Thank you for your help, much appreciated.', 'Many thanks, and have a nice day!'],
-  };
-  p3.push(r.pick(asks[r.chance(0.12) ? NEIGHBOUR_SENTIMENT[sent] : sent]));
-  paras.push(join(...p3));
-  let body = paras.filter(Boolean).map((p) => addTypos(r, p, 0.008)).join('\n\n');
-  const greet = r.pick(P.EMAIL_GREETINGS);
-  const signoff = `${r.pick(P.EMAIL_SIGNOFFS)}\n${r.chance(0.7) ? c.cname : c.cfirst}${r.chance(0.3) ? `\n${fill('{phone}', c)}` : ''}`;
-  body = [greet, body, signoff].filter(Boolean).join('\n\n');
-  const subject = `Subject: ${fill(r.pick(P.EMAIL_SUBJECTS), c)}`;
+  else if (labels.churn === 'Medium' && (!history || r.chance(0.6))) p3.push(sentence(fill(r.pick(P.CHURN_MEDIUM), c)));
+  p3.push(r.pick(EMAIL_ASKS[r.chance(0.12) ? NEIGHBOUR_SENTIMENT[sent] : sent]));
+  if (c.voice === 'formal' && r.chance(0.6)) p3.push(r.pick(V.FORMAL_TAILS));
+  paras.push(speak(c, join(...p3)));
+  return paras;
+}
+
+/** The e-mail's body paragraphs for a contact about none of the products. */
+function otherEmailParagraphs(c: Ctx, labels: Labels): string[] {
+  const r = c.r;
+  const topic = otherTopic(labels);
+  const sent = labels.sentiment;
+  const paras = [speak(c, join(sentence(fill(r.pick(topic.statements), c)), r.chance(0.6) ? sentence(fill(r.pick(topic.details), c)) : ''), true)];
+  const p2: string[] = [];
+  if (r.chance(0.5)) p2.push(sentence(fill(pickEmotion(r, P.SENT_EARLY[sent], 'Low'), c)));
+  if (labels.churn === 'High') p2.push(sentence(fill(r.pick(P.CHURN_HIGH.filter((x) => !x.includes('{svc}'))), c)));
+  else if (labels.churn === 'Medium') p2.push(sentence(fill(r.pick(P.CHURN_MEDIUM.filter((x) => !x.includes('{svc}'))), c)));
+  p2.push(r.pick(EMAIL_ASKS[sent]));
+  paras.push(speak(c, join(...p2)));
+  return paras;
+}
+
+function renderEmail(c: Ctx, labels: Labels): string {
+  const r = c.r;
+  const paras = labels.topic === null ? emailParagraphs(c, labels) : otherEmailParagraphs(c, labels);
+  // one run-on paragraph from a phone, or the paragraphs as written
+  const oneBlock = c.voice === 'casual' || c.voice === 'terse' || r.chance(0.2);
+  let body = oneBlock ? addTypos(r, paras.filter(Boolean).join(' '), 0.012) : paras.filter(Boolean).map((p) => addTypos(r, p, 0.008)).join('\n\n');
+  const greet = c.voice === 'terse' && r.chance(0.5) ? '' : r.pick(P.EMAIL_GREETINGS);
+  const signoff = r.chance(0.1) ? (r.chance(0.5) ? c.cfirst : '') : `${r.pick(P.EMAIL_SIGNOFFS)}\n${r.chance(0.7) ? c.cname : c.cfirst}${r.chance(0.3) ? `\n${fill('{phone}', c)}` : ''}`;
+  body = [greet, body, signoff].filter(Boolean).join(oneBlock && r.chance(0.5) ? '\n' : '\n\n');
+  const subject = `Subject: ${fill(labels.topic === null ? r.pick(P.EMAIL_SUBJECTS) : r.pick(['Question', 'Hello', 'Feedback', 'Complaint', 'Enquiry', 'Contact', '']), c)}`;
   let out = `${r.chance(0.5) ? `From: ${c.email}\n` : ''}${subject}\n\n${body}`;
-  if (r.chance(0.3)) {
+  if (r.chance(0.3) && labels.topic === null) {
+    const rc1 = phrasesFor(labels.rcs[0]);
     const reply = join(`Hi ${c.cfirst},`, `thank you for your email.`, sentence(cap(fill(r.pick(rc1.resolutions), c))), fill(`Best regards, {agent}, {brand}`, c));
     out = `${reply}\n\n----- Original message -----\n${out}`;
   }
@@ -605,20 +817,74 @@ function renderEmail(c: Ctx, labels: ReturnType<typeof sampleLabels>): string {
  * or the customer's opening turn: the problem, a detail, how they feel and,
  * where there is one, the churn signal. No greeting, no agent.
  */
-function renderStatement(c: Ctx, labels: ReturnType<typeof sampleLabels>): string {
+function renderStatement(c: Ctx, labels: Labels): string {
   const r = c.r;
-  const sent = labels.sentiment as Sentiment;
-  const rc1 = phrasesFor(labels.rcs[0]);
+  const sent = labels.sentiment;
   const parts: string[] = [];
-  parts.push(fill(r.pick(['', 'Hi, ', 'Hello, ', 'Hi there, ']) + r.pick(["I'm calling about my {svc}.", 'This is about my {svc}.', "It's regarding the {svc}.", 'My {svc}:', "I'm contacting you about the {svc}.", '']), c));
-  parts.push(sentence(fill(r.pick(P.PROBLEM_LEADINS) + r.pick(rc1.statements), c)));
-  if (r.chance(0.6)) parts.push(sentence(fill(r.pick(rc1.details), c)));
-  if (labels.rcs.length > 1) parts.push(sentence(fill(r.pick(CUSTOMER_ADD_ISSUE) + r.pick(phrasesFor(labels.rcs[1]).statements), c)));
-  parts.push(sentence(fill(pickEmotion(r, P.SENT_EARLY[sent], labels.churn), c)));
-  if (r.chance(0.5)) parts.push(sentence(fill(pickEmotion(r, P.SENT_MID[sent], labels.churn), c)));
-  if (labels.churn === 'High') parts.push(sentence(fill(r.pick(P.CHURN_HIGH), c)));
-  else if (labels.churn === 'Medium') parts.push(sentence(fill(r.pick(P.CHURN_MEDIUM), c)));
+  if (labels.topic !== null) {
+    const topic = otherTopic(labels);
+    parts.push(speak(c, sentence(fill(r.pick(topic.statements), c)), true));
+    if (r.chance(0.5)) parts.push(speak(c, sentence(fill(r.pick(topic.details), c))));
+  } else {
+    const rc1 = phrasesFor(labels.rcs[0]);
+    const about = fill(r.pick(["I'm calling about my {svc}.", 'This is about my {svc}.', "It's regarding the {svc}.", 'My {svc}:', "I'm contacting you about the {svc}.", '']), c);
+    const problem = sentence(fill(r.pick(P.PROBLEM_LEADINS) + statementOf(c, labels.rcs[0]), c));
+    parts.push(r.pick(['', 'Hi, ', 'Hello, ', 'Hi there, ']) + (about ? join(speak(c, about, true), speak(c, problem)) : speak(c, problem, true)));
+    if (r.chance(0.6)) parts.push(sentence(fill(r.pick(rc1.details), c)));
+    if (labels.rcs.length > 1) parts.push(sentence(fill(r.pick(CUSTOMER_ADD_ISSUE) + statementOf(c, labels.rcs[1]), c)));
+  }
+  const rest: string[] = [sentence(fill(pickEmotion(r, P.SENT_EARLY[sent], labels.churn), c))];
+  if (r.chance(0.5)) rest.push(sentence(fill(pickEmotion(r, P.SENT_MID[sent], labels.churn), c)));
+  const history = hasHistory(r, labels);
+  if (history) rest.push(fill(r.pick(P.HISTORY), c));
+  if (labels.churn === 'High') rest.push(sentence(fill(r.pick(P.CHURN_HIGH.filter((x) => labels.topic === null || !x.includes('{svc}'))), c)));
+  else if (labels.churn === 'Medium' && (!history || r.chance(0.6))) rest.push(sentence(fill(r.pick(P.CHURN_MEDIUM.filter((x) => labels.topic === null || !x.includes('{svc}'))), c)));
+  parts.push(speak(c, join(...rest)));
   return addTypos(r, join(...parts.filter(Boolean)), 0.008);
+}
+
+/**
+ * A chat or message of a line or three, as people type into a web form or a
+ * messaging app: the problem, maybe how they feel, and often nothing else.
+ */
+function renderQuick(c: Ctx, labels: Labels): string {
+  const r = c.r;
+  const sent = labels.sentiment;
+  const msgs: string[] = [];
+  if (labels.topic !== null) {
+    const topic = otherTopic(labels);
+    msgs.push(fill(r.pick(topic.statements), c));
+    if (r.chance(0.35)) msgs.push(fill(r.pick(topic.details), c));
+  } else {
+    const rc1 = phrasesFor(labels.rcs[0]);
+    msgs.push(fill(statementOf(c, labels.rcs[0]), c));
+    if (r.chance(0.4)) msgs.push(fill(r.pick(rc1.details), c));
+    // a one-liner often does not name the product: say it in a word ("it's the 4G box")
+    if (!hasProductCue(msgs.join(' '), c.product) && r.chance(0.7)) msgs.push(fill(r.pick(['{svc}', "it's the {svc}", 'the {svc}', '({svc})', 'on the {plan}']), c));
+    if (labels.rcs.length > 1) msgs.push(fill(r.pick(CUSTOMER_ADD_ISSUE) + statementOf(c, labels.rcs[1]), c));
+  }
+  const feeling = pickEmotion(r, P.SENT_EARLY[sent], labels.churn);
+  if (feeling && (sent === 'Angry' || sent === 'Frustrated' || r.chance(0.6))) msgs.push(fill(feeling, c));
+  const history = hasHistory(r, labels);
+  if (history) msgs.push(fill(r.pick(P.HISTORY), c));
+  if (labels.churn === 'High') msgs.push(fill(r.pick(P.CHURN_HIGH.filter((x) => labels.topic === null || !x.includes('{svc}'))), c));
+  else if (labels.churn === 'Medium' && (!history || r.chance(0.6))) msgs.push(fill(r.pick(P.CHURN_MEDIUM.filter((x) => labels.topic === null || !x.includes('{svc}'))), c));
+  const lower = c.voice === 'casual' || r.chance(0.5);
+  const lines = msgs.map((m) => {
+    let x = speak(c, m.trim());
+    if (lower) x = x.toLowerCase();
+    x = intensify(r, addTypos(r, x, c.voice === 'casual' ? 0.05 : 0.025), sent);
+    if (r.chance(0.15)) x = `${x} ${r.pick(EMOJI[sent] ?? [])}`.trim();
+    return x;
+  });
+  const style = r.weighted({ bare: 30, labels: 30, merged: 25, sms: 15 });
+  if (style === 'merged') return lines.map((l) => sentence(l)).join(' ');
+  if (style === 'bare') return lines.join('\n');
+  if (style === 'sms') return lines.map((l) => `> ${l}`).join('\n');
+  const who = r.pick(['Customer', 'You', c.cfirst, 'Visitor']);
+  const out = lines.map((l) => `${who}: ${l}`);
+  if (r.chance(0.4)) out.push(`Agent: ${fill(r.pick(["Hi {cfirst}, I'll look into it right away.", 'Thanks, checking now.', 'Hi! Let me have a look.', 'Sorry to hear that, one moment.']), c)}`);
+  return out.join('\n');
 }
 
 // ---------------------------------------------------------------- timestamps & metadata
@@ -654,30 +920,37 @@ export function generateTranscripts(
   for (let i = 0; i < count; i++) {
     const labels = sampleLabels(r);
     const product = labels.product;
-    const pp = PRODUCT_PHRASES[product];
+    const pp = product === OTHER_PRODUCT ? GENERIC_PHRASES : PRODUCT_PHRASES[product as Service];
     const cfirst = r.pick(P.CUSTOMER_FIRST);
     const clast = r.pick(P.CUSTOMER_LAST);
     const c: Ctx = {
-      r, product, cfirst, cname: `${cfirst} ${clast}`,
+      r, product, pp, cfirst, clast, cname: `${cfirst} ${clast}`,
+      voice: r.weighted(V.VOICE_WEIGHTS),
+      channel: r.weighted({ call: 58, chat: 32, email: 10 }),
       agent: r.pick(P.AGENT_NAMES),
       comp: r.pick(P.COMPETITORS), city: r.pick(P.CITIES), street: `${r.pick(P.STREETS)} ${r.int(1, 60)}`,
       dev: r.pick(pp.dev), plan: r.pick(pp.plan), eu: r.pick(P.EU_COUNTRIES), noneu: r.pick(P.NON_EU_COUNTRIES),
       fam: r.pick(P.FAMILY), price: r.pick(pp.price),
-      email: `${cfirst.toLowerCase()}.${clast.toLowerCase()}${r.chance(0.5) ? r.int(1, 99) : ''}@${r.pick(['gmail.com', 'hotmail.com', 'outlook.com', 'telia.com', 'icloud.com', 'yahoo.se'])}`
-        .normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
-      phone: `07${r.int(0, 9)}-${r.int(100, 999)} ${r.int(10, 99)} ${r.int(10, 99)}`,
+      email: `${cfirst.toLowerCase()}.${clast.toLowerCase()}${r.chance(0.5) ? r.int(1, 99) : ''}@${r.pick(['gmail.com', 'hotmail.com', 'outlook.com', 'telia.com', 'icloud.com', 'yahoo.se', 'online.no', 'live.dk'])}`
+        .normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ø/g, 'o').replace(/æ/g, 'ae'),
+      phone: r.pick([
+        `07${r.int(0, 9)}-${r.int(100, 999)} ${r.int(10, 99)} ${r.int(10, 99)}`,
+        `+47 ${r.int(400, 999)} ${r.int(10, 99)} ${r.int(100, 999)}`,
+        `+45 ${r.int(20, 99)} ${r.int(10, 99)} ${r.int(10, 99)} ${r.int(10, 99)}`,
+      ]),
       custno: String(r.int(10000000, 99999999)),
     };
-    const channel = r.weighted({ call: 58, chat: 32, email: 10 }) as 'call' | 'chat' | 'email';
+    const channel = c.channel;
     let text: string;
     if (channel === 'email') text = renderEmail(c, labels);
     else if (r.chance(0.12)) text = renderStatement(c, labels);
+    else if (channel === 'chat' && r.chance(0.3)) text = renderQuick(c, labels);
     else {
-      const built = buildConversation(c, labels, channel);
+      const built = labels.topic === null ? buildConversation(c, labels, channel) : buildOther(c, labels, channel);
       text = channel === 'call' ? renderCall(c, built.turns) : renderChat(c, built.turns, labels.sentiment);
     }
-    const primary = labels.issues[0]!;
-    const queue = r.chance(0.85) ? QUEUE_BY_ISSUE[primary] : r.pick(['General', 'Customer Care', 'Tech Support', 'Billing']);
+    const primary = labels.issues[0];
+    const queue = primary && r.chance(0.85) ? QUEUE_BY_ISSUE[primary] : r.pick(['General', 'Customer Care', 'Tech Support', 'Billing']);
     out.push({
       externalId: `demo-${String(i + 1).padStart(6, '0')}`,
       text,
@@ -698,8 +971,13 @@ export function generateTranscripts(
   return out;
 }
 
+/**
+ * The transcripts as one model's training examples. A contact about none of
+ * the products has no issue type or root cause, so it is left out of those
+ * two models' examples (an example needs a label).
+ */
 export function toTrainingExamples(ts: DemoTranscript[], model: TrainingModel): { text: string; labels: string[] }[] {
-  return ts.map((t) => {
+  return ts.flatMap((t) => {
     const l = t.labels;
     const labels =
       model === 'product' ? [l.product]
@@ -707,7 +985,7 @@ export function toTrainingExamples(ts: DemoTranscript[], model: TrainingModel): 
       : model === 'rootCause' ? [...l.rootCauses]
       : model === 'sentiment' ? [l.sentiment]
       : [l.churnRisk];
-    return { text: t.text, labels };
+    return labels.length ? [{ text: t.text, labels }] : [];
   });
 }
 

@@ -21,7 +21,13 @@ export interface TaxonomyModel {
   labels: TaxonomyLabel[];
 }
 
-export const PRODUCTS = ['Mobile', 'Mobile Broadband', 'Fixed Line', 'Fiber', 'TV', 'Streaming'] as const;
+/** The six products Nordtel sells. */
+export const SERVICES = ['Mobile', 'Mobile Broadband', 'Fixed Line', 'Fiber', 'TV', 'Streaming'] as const;
+export type Service = (typeof SERVICES)[number];
+
+/** The Product model's answers: a product, or Other for a contact about none of them (a shop visit, a job application, a wrong number). */
+export const OTHER_PRODUCT = 'Other';
+export const PRODUCTS = [...SERVICES, OTHER_PRODUCT] as const;
 export type Product = (typeof PRODUCTS)[number];
 
 export const ISSUE_TYPES = ['Billing', 'Technical', 'Cancellation', 'Upgrade', 'Order & Delivery', 'Account'] as const;
@@ -56,25 +62,25 @@ export const ROOT_CAUSE_PARENT: Record<string, IssueType> = Object.fromEntries(
  * Which products a root cause plausibly occurs with (a transcript about
  * Streaming never has a Coverage gap, a Missed installation needs a technician visit, ...).
  */
-export const ROOT_CAUSE_PRODUCTS: Record<string, readonly Product[]> = {
-  'Incorrect charge': PRODUCTS,
-  'Recurring billing error': PRODUCTS,
-  'Price plan mismatch': PRODUCTS,
-  'Payment failed': PRODUCTS,
+export const ROOT_CAUSE_PRODUCTS: Record<string, readonly Service[]> = {
+  'Incorrect charge': SERVICES,
+  'Recurring billing error': SERVICES,
+  'Price plan mismatch': SERVICES,
+  'Payment failed': SERVICES,
   'Roaming charges': ['Mobile', 'Mobile Broadband'],
   'Network outage': ['Mobile', 'Mobile Broadband', 'Fixed Line', 'Fiber', 'TV'],
   'Equipment fault': ['Mobile', 'Mobile Broadband', 'Fixed Line', 'Fiber', 'TV'],
   'Coverage gap': ['Mobile', 'Mobile Broadband'],
-  'System error': PRODUCTS,
-  'Competitor offer': PRODUCTS,
-  'Policy change': PRODUCTS,
+  'System error': SERVICES,
+  'Competitor offer': SERVICES,
+  'Policy change': SERVICES,
   Relocation: ['Mobile', 'Mobile Broadband', 'Fixed Line', 'Fiber', 'TV'],
   'Data allowance exceeded': ['Mobile', 'Mobile Broadband'],
-  'Contract renewal': PRODUCTS,
+  'Contract renewal': SERVICES,
   'Delivery delay': ['Mobile', 'Mobile Broadband', 'Fixed Line', 'Fiber', 'TV'],
   'Missed installation': ['Fixed Line', 'Fiber', 'TV'],
-  'Login problem': PRODUCTS,
-  'Identity verification': PRODUCTS,
+  'Login problem': SERVICES,
+  'Identity verification': SERVICES,
 };
 
 export function isPlausible(product: string, rootCause: string): boolean {
@@ -95,6 +101,7 @@ export const TAXONOMY: Record<ModelKey, TaxonomyModel> = {
       { name: 'Fiber', description: 'Fibre broadband to the home or apartment building, including the router and fibre box.' },
       { name: 'TV', description: 'TV packages and channels delivered through a set-top box or the TV service.' },
       { name: 'Streaming', description: 'The streaming app and streaming add-ons watched on phones, tablets, smart TVs and computers.' },
+      { name: 'Other', description: 'About none of the six products: a shop visit, a general question about the company, a job application, a wrong number.' },
     ],
   },
   issueType: {

@@ -4,48 +4,78 @@ export const AGENT_NAMES = [
   'Malin', 'Erik', 'Sara', 'Johan', 'Amanda', 'Mohammed', 'Linda', 'Niklas', 'Elin', 'Ahmed', 'Frida', 'Marcus',
   'Jenny', 'Viktor', 'Emelie', 'Kristoffer', 'Hanna', 'Sebastian', 'Rebecka', 'Omar', 'Ellinor', 'Fredrik', 'Tilde',
   'Andreas', 'Josefin', 'Mattias', 'Sanna', 'Rasmus', 'Matilda', 'Yusuf', 'Petra', 'Gustav', 'Nathalie', 'Jesper',
-  'Lejla', 'Carl', 'Ebba', 'Dragan', 'Cecilia', 'Tobias',
+  'Lejla', 'Carl', 'Ebba', 'Dragan', 'Cecilia', 'Tobias', 'Ingvild', 'Sindre', 'Mette', 'Kasper', 'Sigrid', 'Jonas',
+  'Aino', 'Mikkel', 'Thea', 'Henrik', 'Ida', 'Emil', 'Nora', 'Magnus', 'Siri', 'Aleksander',
 ];
 
 export const CUSTOMER_FIRST = [
-  'Anna', 'Lars', 'Karin', 'Per', 'Maria', 'Anders', 'Eva', 'Mikael', 'Kerstin', 'Stefan', 'Ingrid', 'Magnus', 'Lena',
-  'Björn', 'Sofia', 'Hassan', 'Ulla', 'Göran', 'Emma', 'Jonas', 'Agneta', 'Fatima', 'Daniel', 'Marie', 'Ola', 'Birgit',
-  'Leila', 'Henrik', 'Camilla', 'Kent', 'Ida', 'Roger', 'Annika', 'Patrik', 'Maja', 'Thomas', 'Zeynep', 'Christer',
-  'Louise', 'Arvid', 'Ingela', 'Bo', 'Nadja', 'Jan', 'Saga', 'Kjell', 'Alice', 'Reza', 'Monica', 'Hugo',
+  'Anna', 'Lars', 'Karin', 'Per', 'Maria', 'Anders', 'Eva', 'Mikael', 'Kerstin', 'Stefan', 'Ingrid', 'Magnus',
+  'Lena', 'Björn', 'Sofia', 'Hassan', 'Ulla', 'Göran', 'Emma', 'Jonas', 'Agneta', 'Fatima', 'Daniel', 'Marie', 'Ola',
+  'Birgit', 'Leila', 'Henrik', 'Camilla', 'Kent', 'Ida', 'Roger', 'Annika', 'Patrik', 'Maja', 'Thomas', 'Zeynep',
+  'Christer', 'Louise', 'Arvid', 'Ingela', 'Bo', 'Nadja', 'Jan', 'Saga', 'Kjell', 'Alice', 'Reza', 'Monica', 'Hugo',
+  'Kari', 'Ole', 'Knut', 'Solveig', 'Håkon', 'Liv', 'Bjørn', 'Randi', 'Morten', 'Gunnar', 'Tove', 'Jens', 'Mette',
+  'Søren', 'Lone', 'Niels', 'Birthe', 'Frederik', 'Pia', 'Mikko', 'Aino', 'Jukka', 'Astrid', 'Sven', 'Elsa', 'Oskar',
+  'Vilma', 'Aleksandra', 'Ahmad', 'Mariam', 'Tariq', 'Goran', 'Milica', 'Tomasz', 'Svetlana',
 ];
 
 export const CUSTOMER_LAST = [
-  'Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson',
-  'Pettersson', 'Jonsson', 'Jansson', 'Hansson', 'Bengtsson', 'Lindberg', 'Jakobsson', 'Magnusson', 'Lindström',
-  'Hedlund', 'Ali', 'Mohammadi', 'Berglund', 'Sjöberg', 'Axelsson', 'Forsberg', 'Holm', 'Engström', 'Virtanen', 'Nyström',
-  'Öberg', 'Kovač', 'Lund', 'Strand', 'Dahlberg',
+  'Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson',
+  'Gustafsson', 'Pettersson', 'Jonsson', 'Jansson', 'Hansson', 'Bengtsson', 'Lindberg', 'Jakobsson', 'Magnusson',
+  'Lindström', 'Hedlund', 'Ali', 'Mohammadi', 'Berglund', 'Sjöberg', 'Axelsson', 'Forsberg', 'Holm', 'Engström',
+  'Virtanen', 'Nyström', 'Öberg', 'Kovač', 'Lund', 'Strand', 'Dahlberg', 'Hansen', 'Johansen', 'Olsen', 'Larsen',
+  'Andersen', 'Pedersen', 'Nielsen', 'Kristiansen', 'Jensen', 'Berg', 'Haugen', 'Bakke', 'Dahl', 'Solberg',
+  'Rasmussen', 'Sørensen', 'Christensen', 'Madsen', 'Korhonen', 'Mäkinen', 'Lindqvist', 'Sundberg', 'Wikström',
+  'Nowak', 'Hussein', 'Petrović',
 ];
 
 export const CITIES = [
   'Uppsala', 'Västerås', 'Örebro', 'Norrköping', 'Helsingborg', 'Jönköping', 'Lund', 'Gävle', 'Borås', 'Eskilstuna',
   'Södertälje', 'Karlstad', 'Växjö', 'Halmstad', 'Sundsvall', 'Luleå', 'Trollhättan', 'Östersund', 'Kalmar', 'Falun',
   'Skövde', 'Kristianstad', 'Nacka', 'Solna', 'Huddinge', 'Kungsbacka', 'Visby', 'Piteå', 'Alingsås', 'Ystad',
-  'Mölndal', 'Sollentuna', 'Karlskrona', 'Varberg', 'Enköping', 'Kiruna', 'Härnösand', 'Motala',
+  'Mölndal', 'Sollentuna', 'Karlskrona', 'Varberg', 'Enköping', 'Kiruna', 'Härnösand', 'Motala', 'Stockholm',
+  'Göteborg', 'Malmö', 'Umeå', 'Linköping', 'Oslo', 'Bergen', 'Trondheim', 'Stavanger', 'Drammen', 'Kristiansand',
+  'Tromsø', 'Fredrikstad', 'Bodø', 'København', 'Aarhus', 'Odense', 'Aalborg', 'Esbjerg', 'Roskilde', 'Helsingør',
+  'Vejle', 'Haparanda', 'Strömstad', 'Åre', 'Sälen', 'Öland', 'Lofoten',
 ];
 
 export const STREETS = [
   'Björkvägen', 'Kyrkogatan', 'Drottninggatan', 'Skolgatan', 'Ekbacken', 'Stationsvägen', 'Parkvägen', 'Tallstigen',
   'Industrigatan', 'Storgatan', 'Ängsvägen', 'Sjövägen', 'Granvägen', 'Villagatan', 'Backavägen', 'Hamngatan',
-  'Lärkvägen', 'Kvarngatan', 'Rönnvägen', 'Solbacken',
+  'Lärkvägen', 'Kvarngatan', 'Rönnvägen', 'Solbacken', 'Storgata', 'Kirkegata', 'Skovvej', 'Bakkevej', 'Strandvejen',
+  'Nørregade', 'Fjordveien', 'Havnegata', 'Granveien', 'Bjørkeveien', 'Vestergade', 'Østergade', 'Sveavägen',
+  'Götgatan', 'Linnégatan',
 ];
 
-export const COMPETITORS = ['Telia', 'Telenor', 'Tele2', 'Tre', 'Comviq', 'Halebop', 'Bahnhof', 'Hallon', 'Vimla', 'Com Hem', 'Fello', 'Chilimobil', 'Boxer', 'Viaplay', 'Ownit', 'the local operator'];
+export const COMPETITORS = [
+  'Telia', 'Telenor', 'Tele2', 'Tre', 'Comviq', 'Halebop', 'Bahnhof', 'Hallon', 'Vimla', 'Com Hem', 'Fello',
+  'Chilimobil', 'Boxer', 'Viaplay', 'Ownit', 'the local operator', 'Telenor Norge', 'Ice', 'Talkmore', 'OneCall',
+  'YouSee', 'TDC', 'Norlys', 'Lebara', 'Elisa', 'DNA', 'Altibox', 'Allente', 'GlobalConnect',
+];
 
-export const EU_COUNTRIES = ['Spain', 'Greece', 'Italy', 'Germany', 'Croatia', 'Portugal', 'France', 'Poland', 'Finland', 'Denmark', 'Cyprus', 'Estonia'];
-export const NON_EU_COUNTRIES = ['Turkey', 'Thailand', 'the US', 'Switzerland', 'the UK', 'Egypt', 'Dubai', 'Morocco', 'Norway', 'Bosnia', 'Serbia', 'Vietnam', 'Mexico', 'Canada'];
+export const EU_COUNTRIES = [
+  'Spain', 'Greece', 'Italy', 'Germany', 'Croatia', 'Portugal', 'France', 'Poland', 'Finland', 'Denmark', 'Cyprus',
+  'Estonia', 'Austria', 'Hungary', 'the Netherlands', 'Malta', 'Latvia',
+];
+export const NON_EU_COUNTRIES = [
+  'Turkey', 'Thailand', 'the US', 'Switzerland', 'the UK', 'Egypt', 'Dubai', 'Morocco', 'Norway', 'Bosnia', 'Serbia',
+  'Vietnam', 'Mexico', 'Canada', 'Iceland', 'Iraq', 'Iran', 'Sri Lanka', 'Japan', 'Indonesia', 'Kenya',
+  'the Faroe Islands', 'Greenland', 'Albania',
+];
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 export const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-export const FAMILY = ['wife', 'husband', 'son', 'daughter', 'partner', 'mum', 'dad', 'girlfriend', 'boyfriend', 'flatmate', 'brother', 'sister', 'neighbour', 'teenager'];
+export const FAMILY = [
+  'wife', 'husband', 'son', 'daughter', 'partner', 'mum', 'dad', 'girlfriend', 'boyfriend', 'flatmate', 'brother',
+  'sister', 'neighbour', 'teenager', 'grandson', 'granddaughter', 'old mother', 'father-in-law', 'kids', 'sambo',
+  'samboer',
+];
 export const TECH_WORDS = ['technician', 'installer', 'engineer', 'service tech', 'guy from the contractor', 'fitter'];
 export const ORDINALS = ['second', 'third', 'fourth', 'fifth'];
 
-export const BRANDS = ['Nordtel', 'Nordtel customer service', 'customer service', 'Nordtel support', 'Nordtel Kundservice'];
+export const BRANDS = [
+  'Nordtel', 'Nordtel customer service', 'customer service', 'Nordtel support', 'Nordtel Kundservice',
+  'Nordtel kundeservice', 'Nordtel support team', 'Nordtel Norge', 'Nordtel Danmark',
+];
 
 // ---------- agent openers ----------
 export const AGENT_GREETINGS = [
@@ -59,6 +89,11 @@ export const AGENT_GREETINGS = [
   'Thank you for calling {brand}, my name is {agent}.',
   "Hey, {agent} at {brand}, what's up?",
   'Hello, {agent} speaking, what can I help you with today?',
+  'Nordtel, {agent}.',
+  'Hej, {brand}, du pratar med {agent}. Do you prefer English? Sure, how can I help?',
+  'Hi, {agent} here, what can I do for you?',
+  "You're speaking with {agent} at Nordtel, go ahead.",
+  'Nordtel customer service, good {daypart}.',
 ];
 
 export const CHAT_GREETINGS = [
@@ -68,6 +103,10 @@ export const CHAT_GREETINGS = [
   'Good {daypart}! {agent} here, how can I help you today?',
   "Hi, thanks for your patience, I'm {agent}. What's on your mind?",
   'Hey! {agent} here. Tell me how I can help.',
+  'Hi {cfirst}! {agent} here 👋',
+  'Hello! What can I help with?',
+  'Hi, you are now connected to {agent}.',
+  'Hei! {agent} from Nordtel here.',
 ];
 
 export const BOT_INTROS = [
@@ -97,6 +136,18 @@ export const CUSTOMER_OPENERS = [
   "Hello, I'm calling for my {fam} actually.",
   '',
   '',
+  'Hej hej.',
+  'Hei, yes, hello.',
+  'Ja, hello, sorry, my English is not so good.',
+  'Hello, is this Nordtel?',
+  'Yes good day.',
+  'Hi, I hope I have pressed the right number.',
+  'Hallo, do you speak English? Good.',
+  "Hello dear, I'm not very good at this, my grandson usually helps me.",
+  'Hi there, sorry, long story.',
+  'Yo.',
+  'Good morning, this is {cname} speaking.',
+  'Hello, I have a small question. Or maybe not so small.',
 ];
 
 export const PROBLEM_LEADINS = [
@@ -116,6 +167,20 @@ export const PROBLEM_LEADINS = [
   'Well, ',
   'Yeah so ',
   "I noticed that ",
+  'Yes so, ',
+  'Ja, so, ',
+  'So the problem is that ',
+  'Okay so ',
+  'I have a problem: ',
+  'I call because ',
+  'I am writing because ',
+  'It is like this, ',
+  "Here's the thing, ",
+  'I need help, ',
+  'quick question, ',
+  'The reason I contact you is that ',
+  'Alltså, ',
+  'So, ehm, ',
 ];
 
 // ---------- identity check ----------
@@ -130,6 +195,11 @@ export const AGENT_VERIFY = [
   'Which email is the account registered with?',
   'Could you tell me the customer number? It is at the top of the invoice.',
   'Let me find you in the system. Your personal number please?',
+  'Can I have your date of birth, please?',
+  'Could you confirm your personnummer for me?',
+  'Can you confirm your fødselsnummer, the eleven digits?',
+  'Could you give me the CPR number on the account?',
+  'What is the phone number we can find you on?',
 ];
 
 export const CUSTOMER_VERIFY = [
@@ -147,6 +217,12 @@ export const CUSTOMER_VERIFY = [
   '{email}',
   'Yeah okay, BankID done.',
   "Born {birth}, postcode {postcode}.",
+  'Yes, it is {birth}.',
+  'Eh, {pnr}, yes.',
+  'It is {phone}. My mobile.',
+  'Yes, {custno}, it is on the letter.',
+  'Wait, I look in my wallet... {pnr}.',
+  'My number is {phone}.',
 ];
 
 export const AGENT_VERIFY_OK = [
@@ -192,6 +268,16 @@ export const CUSTOMER_ASIDES = [
   "Sorry, I'm a bit stressed today.",
   'Haha, sorry, my cat just walked over the keyboard.',
   'Can you speak up a little, my hearing is not great.',
+  'Sorry, my English is not so good.',
+  'Sorry, I am in the car, I have you on speaker.',
+  'Wait, I find my glasses.',
+  'Sorry, the baby is crying.',
+  'Ehm, how do you say, the thing...',
+  "Sorry, I'm in the shop, it's a bit noisy.",
+  "I'm calling from my mobile, the battery is low so let's be quick.",
+  'Can you send me the case number by text?',
+  "I'm on my phone, so excuse the typos.",
+  'My phone is about to die, sorry.',
 ];
 
 // ---------- agent moves ----------
@@ -208,6 +294,12 @@ export const AGENT_ACKS = [
   'Sure, one second.',
   'Let me pull that up.',
   'Okay, bear with me, the system is a bit slow today.',
+  'Okay, I see it here.',
+  'Let me look.',
+  'Yes, I can check that for you.',
+  'Sure, give me one minute.',
+  'Okay, thank you for telling me.',
+  'Hmm, let me see.',
 ];
 
 export const AGENT_HOLD = [
@@ -227,6 +319,10 @@ export const AGENT_EMPATHY = [
   "I'm sorry for the trouble.",
   'I hear you.',
   'I can see why that would be frustrating.',
+  "Oh no, that's not good.",
+  "I'm sorry, that sounds really annoying.",
+  'I understand, let me help you with that.',
+  'Sorry to hear, we will fix it.',
 ];
 
 export const AGENT_RETENTION = [
@@ -254,6 +350,11 @@ export const AGENT_CLOSINGS = [
   'Have a lovely weekend!',
   'Thanks for contacting us. Goodbye.',
   'Bye bye.',
+  'Ha det bra!',
+  'Tack, hej hej.',
+  'Have a good evening, bye!',
+  'Take care, and thanks for your patience.',
+  'Hej då!',
 ];
 
 // ---------- customer emotion by position ----------
@@ -274,6 +375,54 @@ export const SENT_EARLY: Record<SentimentKey, string[]> = {
     '!every time I think it is sorted, it comes back.',
     '!sigh. here we go again.',
     "I'm running out of patience, to be honest.",
+    'I am so tired of this.',
+    'Again. This is so annoying.',
+    "I have tried everything, I don't know what more to do.",
+    '!it is the same problem as before.',
+    "!I've called about this so many times.",
+    'I have wasted my whole afternoon on this.',
+    'ugh',
+    "honestly I'm exhausted with this.",
+    '!it never gets fixed properly.',
+    "I'm not angry, just tired.",
+    'Sigh.',
+    "it's so frustrating.",
+    "I'm fed up with this.",
+    'This is really getting on my nerves.',
+    '!why does this keep happening?',
+    'I just want this to be over.',
+    '!how many times do I have to explain this?',
+    "it's driving me mad, honestly.",
+    'I have had enough of chasing this.',
+    "I've been on hold for forty minutes to say this.",
+    'I had to take time off work for this, again.',
+    '!I was promised a call back that never came.',
+    '!still nothing has happened.',
+    "!it's been going on since {month}.",
+    "I've explained this to three different people now.",
+    '!every time I call I have to start from the beginning.',
+    "I just don't have the energy for this anymore.",
+    'What a hassle.',
+    'Such a waste of time.',
+    "It's a real headache.",
+    'Honestly, this is exhausting.',
+    'Come on, seriously.',
+    "It's been a nightmare.",
+    'This has taken ages.',
+    "I'm about to give up on it.",
+    'It is so annoying.',
+    "I'm sick and tired of it.",
+    'Why is everything so complicated with you?',
+    'I just want it sorted, please.',
+    "It's a pain, to be honest.",
+    'Ugh, again.',
+    "I've lost a whole evening on this.",
+    "I'm really frustrated.",
+    "It's so frustrating.",
+    "I'm getting really frustrated with this.",
+    "Honestly I'm quite annoyed.",
+    "I'm irritated, to be honest.",
+    'This is very frustrating for us.',
   ],
   Angry: [
     'This is completely unacceptable.',
@@ -288,6 +437,42 @@ export const SENT_EARLY: Record<SentimentKey, string[]> = {
     "I'm so angry I can barely talk.",
     'This is an absolute disgrace.',
     'I demand that someone takes responsibility.',
+    'THIS IS NOT OK!!',
+    'I am very angry.',
+    'This is a joke.',
+    'What the hell is going on with you?',
+    'This is theft.',
+    'I am furious, really.',
+    'Your company is a disaster.',
+    'I will report you.',
+    'Shame on you.',
+    'Completely incompetent.',
+    'Are you kidding me?!',
+    'I demand an answer NOW.',
+    'wtf is this',
+    'Unbelievable service.',
+    "I'm livid.",
+    'This is outrageous.',
+    "I'm really, really angry about this.",
+    'How dare you charge me for this.',
+    "You can't treat customers like this.",
+    'I am sick of your lies.',
+    'Your service is a complete joke.',
+    'I want this fixed today, not tomorrow.',
+    'This is absolutely ridiculous!',
+    "I'm reporting this to Konsumentverket.",
+    'I will take this to ARN if I have to.',
+    "I'm going to Forbrukerrådet with this.",
+    'I will complain to Forbrugerrådet Tænk.',
+    'This is fraud, plain and simple.',
+    'I want my money back, NOW.',
+    "Don't you dare put me on hold again.",
+    'Get me your manager.',
+    'I have never been treated this badly by a company.',
+    "!This is the THIRD time I'm calling and nobody has done anything!",
+    '!I have called four times and you keep lying to me.',
+    '!Every time you promise it is fixed, and it never is. I am furious.',
+    '!How many times do I have to call before someone does their job?',
   ],
   Neutral: [
     'Just want to sort it out.',
@@ -299,6 +484,22 @@ export const SENT_EARLY: Record<SentimentKey, string[]> = {
     '',
     'Thought I would ask.',
     'Just so you know.',
+    'I wonder about this.',
+    'Please check.',
+    'I need some help with it.',
+    'What should I do?',
+    'Can you help?',
+    'Just a question.',
+    'I would like to know why.',
+    '',
+    'Thanks.',
+    'I just want to check something.',
+    'Could you explain?',
+    'Grateful for help.',
+    'Let me know.',
+    "I'm just curious what happened.",
+    'Nothing urgent.',
+    'When you have time.',
   ],
   Satisfied: [
     'Hopefully it is an easy one!',
@@ -308,6 +509,22 @@ export const SENT_EARLY: Record<SentimentKey, string[]> = {
     '',
     'Thanks for picking up so quickly by the way.',
     "Otherwise everything's been great.",
+    'Thank you for the quick answer!',
+    'You are always so helpful 😊',
+    "No rush, it's not urgent.",
+    'Hope you are having a nice day!',
+    'I am happy with you otherwise.',
+    'Thanks a lot in advance!',
+    'I love the service otherwise!',
+    'Thanks so much for being available.',
+    'It has been great so far.',
+    'Your colleague last time was fantastic, by the way.',
+    'Really happy with the speed otherwise!',
+    'Cheers in advance!',
+    "You're a star.",
+    'Appreciate it!',
+    'Lovely, thanks for the help.',
+    "It's been a really good experience with you so far.",
   ],
 };
 
@@ -323,6 +540,22 @@ export const SENT_MID: Record<SentimentKey, string[]> = {
     "I don't understand why it has to be so complicated.",
     'sigh, ok',
     '!Sure. Same answer as last time.',
+    'Yes, I did that already.',
+    'I have done that many times.',
+    "!That's what the last person said too.",
+    'Okay... I hope it works this time.',
+    "I don't have more energy for this.",
+    'Ja ja. Okay.',
+    'Again the same questions.',
+    'I know, you said that last time.',
+    'I already restarted it, several times.',
+    'Okay. This is taking forever.',
+    'Seriously? Okay.',
+    'That takes forever.',
+    'Oh great, another form to fill in.',
+    "Okay, whatever, let's just do it.",
+    "It's frustrating, that's all.",
+    "I'm just annoyed.",
   ],
   Angry: [
     "That's not good enough.",
@@ -335,6 +568,20 @@ export const SENT_MID: Record<SentimentKey, string[]> = {
     "How many times do I have to explain this?",
     'Unbelievable. Honestly unbelievable.',
     'Put that in writing, then.',
+    'No! Listen to me.',
+    "That's a lie.",
+    "I don't want excuses.",
+    "That's your problem, not mine.",
+    'I want to speak to your boss.',
+    'Stop reading from the script.',
+    'Ridiculous!',
+    "Don't tell me to be calm.",
+    "That's outrageous.",
+    'Are you even listening to me?',
+    'No, that is not acceptable!',
+    "I don't believe you.",
+    "!That's exactly what you said last time!",
+    '!I have heard that story three times already.',
   ],
   Neutral: [
     'Okay.',
@@ -348,6 +595,16 @@ export const SENT_MID: Record<SentimentKey, string[]> = {
     'Okay, go on.',
     'No, I have not.',
     'Yes, I think so.',
+    'Ok.',
+    'Yes.',
+    'Ja, okay.',
+    'I understand.',
+    'Sure, go ahead.',
+    'Okay, thanks.',
+    'No.',
+    'Mhm.',
+    'Okay, I understand.',
+    'That is fine.',
   ],
   Satisfied: [
     'Oh, okay, that makes sense.',
@@ -357,6 +614,16 @@ export const SENT_MID: Record<SentimentKey, string[]> = {
     'Perfect, you are quick.',
     "Oh nice, I didn't know that.",
     'Okay, brilliant.',
+    'Ah, great!',
+    'Super, thank you.',
+    'Perfect.',
+    'Very good, thanks!',
+    "That's nice to hear.",
+    'Oh wonderful.',
+    'Oh, lovely.',
+    'You are very kind.',
+    'Cheers, that helps a lot!',
+    'Oh that was quick, brilliant.',
   ],
 };
 
@@ -371,6 +638,20 @@ export const SENT_LATE: Record<SentimentKey, string[]> = {
     "Yeah. Okay. It's just been a long process.",
     "Sure. We'll see.",
     'Fine, thanks I guess.',
+    'Okay, I hope so. I really hope so.',
+    "Fine. But I've heard that before.",
+    "!We'll see if it works this time.",
+    'Okay. I have no choice anyway.',
+    'Hmm. Okay then.',
+    "Alright. I just hope I don't have to call again.",
+    'Thanks, I suppose. It took long enough.',
+    'Fine. Just make sure it actually happens this time.',
+    "Okay. I'll wait. Again.",
+    "Fine, I'll give it one more go.",
+    "Right. Let's hope that's the end of it.",
+    'Okay, thanks. What a hassle though.',
+    'Okay. Still frustrating though.',
+    "Fine. I'm still annoyed about it.",
   ],
   Angry: [
     "That's the least you can do.",
@@ -381,6 +662,17 @@ export const SENT_LATE: Record<SentimentKey, string[]> = {
     "Don't think this is over.",
     "And I expect someone to actually call me back this time.",
     "Honestly, what a joke of a company.",
+    'This is not acceptable and you know it.',
+    'I want compensation, not excuses.',
+    "I'm going to write about this on Facebook.",
+    "You'll hear from my lawyer.",
+    'Terrible. Just terrible.',
+    'I expect a refund. Full refund.',
+    'I will never recommend you to anyone.',
+    "This isn't over, I'm filing a complaint.",
+    'Disgraceful.',
+    "I'm still reporting it.",
+    "That's pathetic, and you know it.",
   ],
   Neutral: [
     'Okay, thanks.',
@@ -390,6 +682,16 @@ export const SENT_LATE: Record<SentimentKey, string[]> = {
     'Good, then I know.',
     'Okay. Thanks for the info.',
     'Right, I will do that.',
+    'Okay, thank you.',
+    'Good, then I wait for that.',
+    'Alright, thank you for the information.',
+    'Ok, thanks, bye.',
+    'I see. Okay.',
+    'Tack.',
+    'Okay, that is fine.',
+    'Good, thank you.',
+    'Alright. Bye.',
+    'Okay, I will check it later.',
   ],
   Satisfied: [
     "That's brilliant, thank you so much!",
@@ -400,14 +702,25 @@ export const SENT_LATE: Record<SentimentKey, string[]> = {
     'Thank you, really appreciate the help.',
     'Super, thanks for sorting it so fast.',
     "That's more than I expected, thank you!",
+    'Tusen takk, you are great!',
+    'Tack så mycket! Very good help.',
+    'Wonderful, thank you so much for your help!',
+    'Thanks, you saved my day 🙏',
+    'Mange tak, super service!',
+    'Great service, thank you!',
+    'You have been so helpful, thank you!',
+    'Brilliant, thanks a million!',
+    "Cheers, you've made my day!",
+    'That was so easy, appreciate it!',
+    "Lovely, you're a star!",
   ],
 };
 
 export const CUSTOMER_CLOSINGS: Record<SentimentKey, string[]> = {
-  Frustrated: ['Okay. Bye.', 'No, that was it. Bye.', 'Nope. Thanks.', 'Bye.', "That's all, bye then."],
-  Angry: ['No. Goodbye.', "That's all.", '*hangs up*', 'Bye.', 'No, nothing else.'],
-  Neutral: ['No, that was all, bye.', "That's it, thanks.", 'No thanks, bye.', 'Nope, have a good one.', 'Thanks, bye.'],
-  Satisfied: ['No, that was everything, thanks again!', 'Thank you, have a great day!', "That's all, you've been great, bye!", 'Thanks so much, bye bye!', 'Nope, all good, thanks!'],
+  Frustrated: ['Okay. Bye.', 'No, that was it. Bye.', 'Nope. Thanks.', 'Bye.', "That's all, bye then.", 'Ok. Bye.', 'Hm, bye.', "Fine, that's all."],
+  Angry: ['No. Goodbye.', "That's all.", '*hangs up*', 'Bye.', 'No, nothing else.', 'Goodbye.', 'We are done here.'],
+  Neutral: ['No, that was all, bye.', "That's it, thanks.", 'No thanks, bye.', 'Nope, have a good one.', 'Thanks, bye.', 'Thanks, hej då.', 'Ok, bye.', 'That was all, thanks.', 'Ha det.'],
+  Satisfied: ['No, that was everything, thanks again!', 'Thank you, have a great day!', "That's all, you've been great, bye!", 'Thanks so much, bye bye!', 'Nope, all good, thanks!', 'Thank you, hej hej!', 'Tusen takk, ha det bra!', 'Thanks, have a nice evening!', 'Mange tak, hej!'],
 };
 
 // ---------- churn signals ----------
@@ -432,6 +745,14 @@ export const CHURN_HIGH = [
   "I'm going to end the {svc} with you, I've decided.",
   "Everyone I know has gone over to {comp}, I think it's my turn.",
   "I want to know how I get out of this contract.",
+  'I want to leave Nordtel.',
+  'Cancel everything, I go to {comp}.',
+  "I'm done with you, I switch to {comp} next week.",
+  'I will terminate all my subscriptions.',
+  'Please tell me how to end the contract, I am leaving.',
+  'I have already ordered from {comp}.',
+  'This was the last time, I am going to another operator.',
+  'I will port my number to {comp} as soon as possible.',
 ];
 
 export const CHURN_MEDIUM = [
@@ -457,6 +778,28 @@ export const CHURN_MEDIUM = [
   "Maybe I should compare prices one of these days.",
   "It's one thing after another with this {svc}.",
   "Every few months there's something.",
+  'I start to think if I should change company.',
+  'Honestly I have thought about other operators lately.',
+  'Why should I stay when this happens?',
+  'If this continues I will have to do something.',
+  "I'm not happy, I will say it directly.",
+  'I am a loyal customer but my patience is ending.',
+  'This is not what I pay for.',
+  'My neighbour says they never have this problem with their operator.',
+  'It is not the first time, and I am getting really tired.',
+  "I have recommended you to my friends, I'm starting to regret that.",
+  'How many times must this happen before I give up.',
+  'It makes me think about my options.',
+  "I'm getting a bit fed up, to be honest.",
+  'This is the second time this happens.',
+  "I've been with you a long time, I expected better.",
+  "I'm not impressed, I have to say.",
+  "At some point I'll have to look at my options.",
+  "You're making me reconsider, honestly.",
+  'I pay good money every month for this.',
+  "Some days I wonder why I'm still here.",
+  '!It keeps happening and nobody fixes it.',
+  "I'm disappointed, it used to be better.",
 ];
 
 export const CHURN_LOW = [
@@ -464,16 +807,52 @@ export const CHURN_LOW = [
   'Apart from this everything works fine.',
   "I've been with you for {n} years, no complaints really.",
   '', '', '', '',
+  'Otherwise I am very satisfied with you.',
+  "You've always been good to me.",
+  'I like Nordtel, just this one thing.',
 ];
 
 // ---------- hesitations, false starts ----------
-export const HESITATIONS = ['um', 'uh', 'erm', 'like', 'you know', 'I mean', 'sort of', 'well', 'hmm', 'so yeah', 'basically', 'kind of'];
+export const HESITATIONS = ['um', 'uh', 'erm', 'like', 'you know', 'I mean', 'sort of', 'well', 'hmm', 'so yeah', 'basically', 'kind of', 'eh', 'ehm', 'you see'];
 export const FALSE_STARTS = ['I was— I mean, ', 'So the, the ', 'It was, no wait, ', 'I tried to— ', 'What happened was, uh, ', 'I had the— sorry, '];
 
 // ---------- email frames ----------
 export const EMAIL_SUBJECTS = [
-  'Question about my {svc}', 'Invoice {order}', 'Problem with {svc}', 'Complaint', 'Re: your case {order}', 'Help please',
-  '{svc} - {month}', 'Urgent', 'Regarding customer number {custno}', 'Fwd: order {order}', 'Termination', 'Issue with my account',
+  'Question about my {svc}', 'Invoice {order}', 'Problem with {svc}', 'Complaint', 'Re: your case {order}',
+  'Help please', '{svc} - {month}', 'Urgent', 'Regarding customer number {custno}', 'Fwd: order {order}',
+  'Termination', 'Issue with my account', 'Faktura', 'Reklamation', 'Klage', 'my subscription', 'HELP', 'question',
+  'Regarding my invoice', 'Problem', 'Customer no. {custno}', 'complaint!!', 'Order {order}', 'urgent: {svc}', '',
 ];
-export const EMAIL_GREETINGS = ['Hello,', 'Hi,', 'Dear Sir/Madam,', 'Hello customer service,', 'Hi there,', 'To whom it may concern,', 'Hej,', ''];
-export const EMAIL_SIGNOFFS = ['Regards,', 'Best regards,', 'Kind regards,', 'Thanks,', 'Thank you in advance,', 'Cheers,', 'Sincerely,', '/'];
+export const EMAIL_GREETINGS = [
+  'Hello,', 'Hi,', 'Dear Sir/Madam,', 'Hello customer service,', 'Hi there,', 'To whom it may concern,', 'Hej,', '',
+  'Hei,', 'Hej Nordtel,', 'Dear Nordtel,', 'Hello Nordtel team,', 'Good day,', 'Hi Nordtel,',
+  'Dear customer service,',
+];
+export const EMAIL_SIGNOFFS = [
+  'Regards,', 'Best regards,', 'Kind regards,', 'Thanks,', 'Thank you in advance,', 'Cheers,', 'Sincerely,', '/',
+  'Med vänlig hälsning,', 'Mvh', 'Hilsen', 'Venlig hilsen', 'Best,', 'Thanks in advance', 'BR', 'Regards', '//',
+  'Vänliga hälsningar',
+];
+
+// ---------- history of the problem ----------
+/**
+ * That the problem has happened before, in a matter-of-fact tone (the feeling
+ * comes from the emotion lines). A repeated problem is a churn signal, so
+ * these lines only go into Medium and High churn transcripts.
+ */
+export const HISTORY = [
+  'I called about this last week as well.',
+  "It's the second time this happens.",
+  'Your colleague said it would be fixed by {day_name}.',
+  'I already reported this in {month}.',
+  'I have a case number from the last time, {order}.',
+  'Same problem as in {month}.',
+  'This happened before, in the spring.',
+  'I was told it was solved, but it came back.',
+  "I've written to you twice about it.",
+  'This is my {ord} contact about the same thing.',
+  'Last time it took {n} weeks to sort out.',
+  'It was fixed once and then it started again.',
+  "I've had this problem on and off for months.",
+  'I chatted with you about this on {day_name}, nothing happened.',
+];
