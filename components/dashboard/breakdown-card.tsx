@@ -94,37 +94,11 @@ export function BreakdownCard({ card }: { card: TBreakdownCard }) {
   if (result.isError && !b) body = <ErrorState error={result.error} onRetry={() => void result.refetch()} />;
   else if (!b) body = card.chart === 'donut' ? <BlockSkeleton height={200} /> : <BarsSkeleton rows={limit ?? 6} />;
   else if (b.total === 0) body = <EmptyState compact />;
-  else if (card.chart === 'donut')
-    body = (
-      <Donut
-        data={rows}
-        buckets={buckets}
-        total={b.total}
-        counted={counted}
-        selected={selected}
-        selectedBuckets={picked}
-        onSelect={onSelect}
-        onSelectBucket={onSelectBucket}
-        bucketNotes={notes}
-        estimates={chartEstimates}
-      />
-    );
-  else
-    body = (
-      <BreakdownBars
-        data={rows}
-        buckets={buckets}
-        total={b.total}
-        counted={counted}
-        selected={selected}
-        selectedBuckets={picked}
-        onSelect={onSelect}
-        onSelectBucket={onSelectBucket}
-        bucketNotes={notes}
-        name={title}
-        estimates={chartEstimates}
-      />
-    );
+  else {
+    // one set of props: the two charts show the same numbers
+    const chart = { data: rows, buckets, total: b.total, counted, selected, selectedBuckets: picked, onSelect, onSelectBucket, bucketNotes: notes, estimates: chartEstimates };
+    body = card.chart === 'donut' ? <Donut {...chart} /> : <BreakdownBars {...chart} name={title} />;
+  }
 
   return (
     <section

@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { usePopover } from '@/components/ui/use-popover';
+import { useEffect, useRef, useState } from 'react';
 import { MultiSelect } from '@/components/ui/multi-select';
 import { RANGE_PRESETS, type TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { parseDimension } from '@/lib/schemas/dashboard-layout';
@@ -163,38 +164,8 @@ const SEARCH_CHOICES_FROM = 9;
 
 /** "More filters": any other model or metadata key, added to the bar for this page (the URL keeps it once a value is chosen). */
 function MoreFilters({ choices, options, onPick }: { choices: string[]; options: FilterOptions | undefined; onPick: (dimension: string) => void }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, toggle, root, button, id: popId, popClass } = usePopover();
   const [search, setSearch] = useState('');
-  const [alignRight, setAlignRight] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const popId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (root.current && e.target instanceof Node && !root.current.contains(e.target)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
-
-  const toggle = () => {
-    // near the right edge the list opens leftwards, so it never runs off screen
-    const r = button.current?.getBoundingClientRect();
-    setAlignRight(r ? r.left + 320 > window.innerWidth : false);
-    setOpen((v) => !v);
-  };
   const needle = search.trim().toLowerCase();
   const named = choices.map((d) => ({ d, title: dimensionTitle(d, options), kind: d.startsWith('meta.') ? 'metadata' : 'model' }));
   const matching = needle ? named.filter((c) => c.title.toLowerCase().includes(needle)) : named;
@@ -208,7 +179,7 @@ function MoreFilters({ choices, options, onPick }: { choices: string[]; options:
         </span>
       </button>
       {open ? (
-        <div className={alignRight ? 'ms-pop right' : 'ms-pop'} id={popId} role="group" aria-label="More filters">
+        <div className={popClass} id={popId} role="group" aria-label="More filters">
           {named.length >= SEARCH_CHOICES_FROM ? (
             <input className="ms-search" type="search" placeholder="Find a model or metadata key…" aria-label="Find a model or metadata key" value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
           ) : null}

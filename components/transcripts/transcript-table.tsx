@@ -1,8 +1,9 @@
 'use client';
 
+import { usePopover } from '@/components/ui/use-popover';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   columnVisibilityFeature,
   createColumnHelper,
@@ -463,28 +464,7 @@ function TranscriptCards({
 
 /** Which columns show: a checkbox list behind a button; Escape or a click outside closes it, focus back on the button. */
 function ColumnPicker({ columns }: { columns: { id: string; title: string; visible: boolean; toggle: () => void }[] }) {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const popId = useId();
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (root.current && e.target instanceof Node && !root.current.contains(e.target)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      const inside = root.current?.contains(document.activeElement) ?? false;
-      setOpen(false);
-      if (inside || document.activeElement === document.body) button.current?.focus();
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const { open, setOpen, root, button, id: popId } = usePopover();
   return (
     <div className="ms" ref={root}>
       <button ref={button} type="button" className="ms-button" aria-expanded={open} aria-controls={popId} onClick={() => setOpen((o) => !o)}>

@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { usePopover } from '@/components/ui/use-popover';
+import { useMemo, useState } from 'react';
 
 export interface MultiSelectOption {
   value: string;
@@ -28,33 +29,8 @@ export function MultiSelect({
   onChange: (values: string[]) => void;
   disabled?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, toggle: toggleOpen, root, button, id: listId, popClass } = usePopover();
   const [search, setSearch] = useState('');
-  // A menu opened near the right edge opens leftwards, so none of it is off-screen.
-  const [alignRight, setAlignRight] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const listId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (root.current && e.target instanceof Node && !root.current.contains(e.target)) setOpen(false);
-    };
-    // Escape closes and puts focus back on the button, so the keyboard user is where they started.
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      const inside = root.current?.contains(document.activeElement) ?? false;
-      setOpen(false);
-      if (inside || document.activeElement === document.body) button.current?.focus();
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
 
   // Selected values the data no longer holds stay listed, so they can be unticked.
   const all = useMemo((): MultiSelectOption[] => {
@@ -79,11 +55,7 @@ export function MultiSelect({
         aria-controls={listId}
         data-active={selected.length > 0 || undefined}
         disabled={disabled}
-        onClick={() => {
-          const box = button.current?.getBoundingClientRect();
-          setAlignRight(box !== undefined && box.left + 320 > window.innerWidth - 12);
-          setOpen((o) => !o);
-        }}
+        onClick={toggleOpen}
       >
         {label}
         {selected.length > 0 ? <span className="ms-count">{selected.length}</span> : null}
@@ -92,7 +64,7 @@ export function MultiSelect({
         </span>
       </button>
       {open ? (
-        <div className={alignRight ? 'ms-pop right' : 'ms-pop'} id={listId} role="group" aria-label={label}>
+        <div className={popClass} id={listId} role="group" aria-label={label}>
           {all.length >= SEARCH_FROM ? (
             <input className="ms-search" type="search" placeholder={`Find ${label.toLowerCase()}…`} aria-label={`Find ${label.toLowerCase()}`} value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
           ) : null}
