@@ -88,7 +88,7 @@ async function writePathBench() {
     return l?.status === 'ok' ? [l.model] : [];
   });
   const sample = corpus.slice(0, N);
-  const classified = classifyForStorage(models, sample.map((r) => r.text));
+  const classified = await classifyForStorage(models, sample.map((r) => r.text));
   const results: { path: string; rowsPerSecond: number; predictionsPerSecond: number }[] = [];
 
   // A: Prisma createMany, batches of 1,000 (transcripts, then their predictions)
@@ -139,7 +139,7 @@ async function writePathBench() {
   // classification alone, for scale
   const C = Math.min(5000, N);
   const t0 = performance.now();
-  classifyForStorage(models, sample.slice(0, C).map((r) => r.text));
+  await classifyForStorage(models, sample.slice(0, C).map((r) => r.text));
   const classifyRate = C / ((performance.now() - t0) / 1000);
   return { N, results, classifyRate, modelCount: models.length };
 }

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'insufficient_storage'
   | 'rate_limited'
+  | 'service_busy'
   | 'internal_error';
 
 /** An error a client can act on; route handlers turn it into the spec's JSON error. */

@@ -138,7 +138,7 @@ async function modelsFor(db: Db, ids: number[], log: (l: string) => void): Promi
 async function storeChunk(queue: IngestQueue, db: Db, chunk: ClaimedChunk, owner: string, log: (l: string) => void, stats: WorkerStats) {
   try {
     const models = await modelsFor(db, chunk.modelIds, log);
-    const classified = classifyForStorage(
+    const classified = await classifyForStorage(
       models,
       chunk.rows.map((r) => classificationWindow(r.text)),
     );

@@ -1,9 +1,10 @@
 import 'server-only';
-import { predictMany, type Classifier, type Prediction, type PredictOptions } from '@/lib/classify';
+import type { Prediction, PredictOptions } from '@/lib/classify';
 import type { Db } from '@/lib/db';
 import { ApiError, badRequest, notFound, type ErrorDetail } from '@/lib/errors';
 import type { TInferenceRequest, TInferenceResponse } from '@/lib/schemas/inference';
 import { getServingModels, type ServingModel } from '@/lib/server/models/serving-models';
+import { scoreServing } from '@/lib/scoring/score-serving';
 
 /** Scores are reported with 6 decimals: float32 noise is not information. */
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -70,22 +71,17 @@ export async function runInference(db: Db, body: TInferenceRequest): Promise<TIn
     ...(s.label_filter ? { labelFilter: [...new Set(s.label_filter)] } : {}),
   }));
 
-  // Every linear model of the request shares one feature pass over the texts.
-  const linear: { index: number; model: Classifier; options: PredictOptions }[] = [];
-  models.forEach((m, i) => {
-    if (m.kind === 'linear') linear.push({ index: i, model: m.classifier, options: options[i] ?? {} });
-  });
-  const predictions: Prediction[][][] = new Array(models.length);
-  if (linear.length) {
-    const out = predictMany(linear.map(({ model, options }) => ({ model, options })), body.texts);
-    linear.forEach((l, j) => {
-      predictions[l.index] = out[j] ?? [];
+  // Scored on the process's scoring threads; every linear model of the request shares one feature pass over the texts.
+  const scored = await scoreServing(models, body.texts, { scope: false, languageTop: null });
+  const predictions: Prediction[][][] = models.map((m, i) => {
+    const r = scored[i];
+    if (!r || !r.scores) return [];
+    const L = r.width;
+    const all = r.scores;
+    return body.texts.map((_, t) => {
+      const scores = all.subarray(t * L, (t + 1) * L);
+      return m.kind === 'linear' ? m.classifier.rank(scores, options[i] ?? {}) : rankScores(m.labels, scores, options[i] ?? {});
     });
-  }
-  models.forEach((m, i) => {
-    if (m.kind === 'language') {
-      predictions[i] = body.texts.map((t) => rankScores(m.labels, m.identifier.scores(t), options[i] ?? {}));
-    }
   });
 
   return {

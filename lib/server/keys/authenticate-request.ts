@@ -1,6 +1,7 @@
 import type { Db } from '@/lib/db';
 import { parseScopes, type Scope } from '@/lib/auth/permissions';
 import { unauthorized } from '@/lib/errors';
+import { LookupCache } from '@/lib/server/cache/lookup-cache';
 import { hashApiKey, hashesEqual, prefixOf } from './api-key-format';
 
 export interface AuthenticatedKey {
@@ -14,6 +15,17 @@ export interface AuthenticatedKey {
 const LAST_USED_WRITE_MS = 60_000;
 const lastUsedWritten = new Map<number, number>();
 
+type Candidate = { id: number; name: string; hash: string; revokedAt: Date | null; scopes: string };
+/** The keys with this prefix, from LookupCache (lib/server/cache/lookup-cache.ts): revocation here clears it. */
+export const apiKeyCache = new LookupCache<Candidate[]>();
+
+async function keyCandidates(db: Db, prefix: string): Promise<Candidate[]> {
+  const load = () => db.apiKey.findMany({ where: { prefix }, select: { id: true, name: true, hash: true, revokedAt: true, scopes: true } });
+  const cached = await apiKeyCache.get(db, prefix, load);
+  // An unknown prefix is not remembered: a key just created by another process works at once.
+  return cached.length ? cached : load();
+}
+
 /** Checks `Authorization: Bearer <key>`; throws a 401 ApiError that says what is wrong. */
 export async function authenticateRequest(db: Db, request: Request): Promise<AuthenticatedKey> {
   const header = request.headers.get('authorization');
@@ -24,7 +36,7 @@ export async function authenticateRequest(db: Db, request: Request): Promise<Aut
   const prefix = prefixOf(key);
   if (!prefix) throw unauthorized('Unknown API key: it does not have the shape of a Callsight key (cs_…). Create one with `npx callsight keys create --name NAME`.');
 
-  const candidates = await db.apiKey.findMany({ where: { prefix }, select: { id: true, name: true, hash: true, revokedAt: true, scopes: true } });
+  const candidates = await keyCandidates(db, prefix);
   const hash = hashApiKey(key);
   const row = candidates.find((c) => hashesEqual(c.hash, hash));
   if (!row) throw unauthorized('Unknown API key. Check for a typo, or create a key with `npx callsight keys create --name NAME`.');

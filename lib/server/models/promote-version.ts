@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from '@/lib/db';
 import { ApiError, notFound } from '@/lib/errors';
+import { servingModelsChanged } from './serving-models';
 
 /**
  * Makes a ready version the one that serves (promotion, or rollback to an
@@ -16,6 +17,7 @@ export async function promoteVersion(db: Db, modelId: number, versionId: number)
     db.modelVersion.update({ where: { id: versionId }, data: { promotedAt: new Date() } }),
     db.model.update({ where: { id: modelId }, data: { activeVersionId: versionId } }),
   ]);
+  servingModelsChanged();
   const previousVersion = active?.activeVersion?.version ?? null;
   // promoting an older version than the active one is a rollback
   return { modelId, versionId, version: v.version, previousVersion, rollback: previousVersion !== null && v.version < previousVersion };

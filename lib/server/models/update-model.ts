@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/db';
+import { servingModelsChanged } from './serving-models';
 import { badRequest, notFound } from '@/lib/errors';
 import type { TUpdateModel } from '@/lib/schemas/studio';
 import { CAMEL_CASE_FIELDS, checkParentLabels, MAX_LABELS, type ModelFieldNames } from './create-model';
@@ -53,5 +54,6 @@ export async function updateModel(db: Db, modelId: number, input: TUpdateModel, 
       }
     }
   });
+  servingModelsChanged();
   return { id: modelId };
 }

@@ -48,7 +48,7 @@ export async function insertClassifiedTranscripts(
     duplicates += chunk.length - fresh.length;
     if (!fresh.length) continue;
 
-    const classified = classifyForStorage(models, fresh.map((t) => t.text));
+    const classified = await classifyForStorage(models, fresh.map((t) => t.text));
 
     await db.$transaction(async (tx) => {
       for (const [i, t] of fresh.entries()) {
