@@ -204,6 +204,7 @@ export function openApiDocument(serverUrl: string) {
             '404': errorResponse('A model_id that does not exist'),
             '409': errorResponse('A model without a trained version'),
             '413': errorResponse('Body larger than the limit'),
+            '503': { ...errorResponse('service_busy: more than 50,000 texts already wait for the scoring threads; see Retry-After'), headers: { 'Retry-After': { schema: { type: 'integer' } } } },
             ...errors,
           },
         },
