@@ -37,6 +37,8 @@ const MODEL_SETTINGS = [{ model_id: 42, max_predictions: 1 }, { model_id: 87, ma
 
 /** The probe's figures, measured on this 2-core machine before sign-in existed (the hardening issue). */
 const BEFORE = { rps: 247.5, p99: 333, errors: 0, kpisIdle: 6, kpisLoad: 1210, pageIdle: 35, pageLoad: 2750 };
+/** This bench's run of 2026-12-06 (before issue 15: scoring on the request thread, two Prisma lookups a request). */
+const LAST = { rps: 145.1, p50: 435, p95: 494, p99: 515, errors: 0, kpisIdle: 14, kpisLoad: 2280, kpisLoad95: 2740, breakdownLoad95: 3160, pageIdle: 30, pageLoad: 6300, pageLoad95: 6970, allIdle: 80, allLoad: 12460 };
 
 interface GoMessage {
   type: 'go';
@@ -419,6 +421,7 @@ async function bench() {
     const steal = m1.steal - m0.steal;
     const others = Math.max(0, busy - serverCpu - result.cpuSeconds - benchCpu);
     const shared = others > 0.1 * cores * wall || loadBefore > cores;
+    const worstBreakdown95 = Math.max(...names.filter((n) => n.startsWith('breakdown')).map((n) => underLoad[n]!.p95));
     const errorLines = Object.entries(result.statuses)
       .filter(([s]) => s !== '200')
       .map(([s, n]) => `- ${s}: ${fmtN(n)}${result.examples[s]?.length ? `, e.g. \`${result.examples[s]![0]!.replace(/`/g, "'")}\`` : ''}`);
@@ -448,20 +451,21 @@ What is measured: the hardening issue's probe, on the server \`npm start\` runs 
 
 Meanwhile an admin (made with \`callsight users create --password-stdin\`, signed in over HTTP: \`POST /api/auth/sign-in/email\`, the session cookie) polls the overview with the default filters (last 30 days) from this process, each poller every ${DASHBOARD_PERIOD_MS} ms (or right away when its previous answer took longer), never two requests of one poller at once. During the first half of the load the page (\`GET /\`, HTML) and each of its 8 JSON routes have a poller of their own (phases spread over the ${DASHBOARD_PERIOD_MS} ms), so each request is timed alone; during the second half one poller loads the whole overview as the browser does, the page and then the 8 routes at once (${underLoad[ALL]!.n} loads). Idle, just before the load: ${IDLE_SAMPLES} of each request the same way, then ${IDLE_SAMPLES} whole overviews (after a warm-up of 30 inference requests and 5 overview loads, not counted).
 
-| | now | the probe (before sign-in) | now ÷ before |
-|---|---|---|---|
-| requests/s (${CONNECTIONS} connections, ${SECONDS} s) | **${fmtN(rps, 1)}** | ${BEFORE.rps} | ${ratio(rps, BEFORE.rps)} |
-| latency p50 | ${fmtMs(p(50))} | | |
-| latency p95 | ${fmtMs(p(95))} | | |
-| latency p99 | **${fmtMs(p(99))}** | ${BEFORE.p99} ms | ${ratio(p(99), BEFORE.p99)} |
-| errors (not 200) | **${fmtN(errors)}** of ${fmtN(total)} | ${BEFORE.errors} | |
-| dashboard KPIs p50, idle | ${fmtMs(idle.kpis!.p50)} | ${BEFORE.kpisIdle} ms | ${ratio(idle.kpis!.p50, BEFORE.kpisIdle)} |
-| dashboard KPIs p50, under load | **${fmtMs(underLoad.kpis!.p50)}** | ${fmtMs(BEFORE.kpisLoad)} | ${ratio(underLoad.kpis!.p50, BEFORE.kpisLoad)} |
-| overview page (GET /) p50, idle | ${fmtMs(idle[PAGE]!.p50)} | ${BEFORE.pageIdle} ms | ${ratio(idle[PAGE]!.p50, BEFORE.pageIdle)} |
-| overview page (GET /) p50, under load | **${fmtMs(underLoad[PAGE]!.p50)}** | ${fmtMs(BEFORE.pageLoad)} | ${ratio(underLoad[PAGE]!.p50, BEFORE.pageLoad)} |
-| overview complete (page + 8 routes) p50, idle / under load | ${fmtMs(idle[ALL]!.p50)} / ${fmtMs(underLoad[ALL]!.p50)} (${underLoad[ALL]!.n} loads) | | |
+| | before (2026-12-06) | now | now ÷ before | the probe (before sign-in) | goal (issue 15) | |
+|---|---|---|---|---|---|---|
+| requests/s (${CONNECTIONS} connections, ${SECONDS} s) | ${LAST.rps} | **${fmtN(rps, 1)}** | ${ratio(rps, LAST.rps)} | ${BEFORE.rps} | ≥ 500 | ${rps >= 500 ? 'met' : 'missed'} |
+| latency p50 | ${LAST.p50} ms | ${fmtMs(p(50))} | ${ratio(p(50), LAST.p50)} | | | |
+| latency p95 | ${LAST.p95} ms | ${fmtMs(p(95))} | ${ratio(p(95), LAST.p95)} | | | |
+| latency p99 | ${LAST.p99} ms | **${fmtMs(p(99))}** | ${ratio(p(99), LAST.p99)} | ${BEFORE.p99} ms | < 200 ms | ${p(99) < 200 ? 'met' : 'missed'} |
+| errors (not 200) | ${LAST.errors} | **${fmtN(errors)}** of ${fmtN(total)} | | ${BEFORE.errors} | 0 | ${errors === 0 ? 'met' : 'missed'} |
+| dashboard KPIs p50, idle | ${LAST.kpisIdle} ms | ${fmtMs(idle.kpis!.p50)} | ${ratio(idle.kpis!.p50, LAST.kpisIdle)} | ${BEFORE.kpisIdle} ms | | |
+| dashboard KPIs p50 / p95, under load | ${fmtMs(LAST.kpisLoad)} / ${fmtMs(LAST.kpisLoad95)} | **${fmtMs(underLoad.kpis!.p50)} / ${fmtMs(underLoad.kpis!.p95)}** | ${ratio(underLoad.kpis!.p50, LAST.kpisLoad)} | ${fmtMs(BEFORE.kpisLoad)} | p95 < 200 ms | ${underLoad.kpis!.p95 < 200 ? 'met' : 'missed'} |
+| dashboard breakdowns p95, under load (worst card) | ${fmtMs(LAST.breakdownLoad95)} | **${fmtMs(worstBreakdown95)}** | ${ratio(worstBreakdown95, LAST.breakdownLoad95)} | | p95 < 200 ms | ${worstBreakdown95 < 200 ? 'met' : 'missed'} |
+| overview page (GET /) p50, idle | ${LAST.pageIdle} ms | ${fmtMs(idle[PAGE]!.p50)} | ${ratio(idle[PAGE]!.p50, LAST.pageIdle)} | ${BEFORE.pageIdle} ms | | |
+| overview page (GET /) p50 / p95, under load | ${fmtMs(LAST.pageLoad)} / ${fmtMs(LAST.pageLoad95)} | **${fmtMs(underLoad[PAGE]!.p50)} / ${fmtMs(underLoad[PAGE]!.p95)}** | ${ratio(underLoad[PAGE]!.p50, LAST.pageLoad)} | ${fmtMs(BEFORE.pageLoad)} | p95 < 200 ms | ${underLoad[PAGE]!.p95 < 200 ? 'met' : 'missed'} |
+| overview complete (page + 8 routes) p50, idle / under load | ${fmtMs(LAST.allIdle)} / ${fmtMs(LAST.allLoad)} | ${fmtMs(idle[ALL]!.p50)} / ${fmtMs(underLoad[ALL]!.p50)} (${underLoad[ALL]!.n} loads) | | | | |
 
-The probe's figures are the issue's, on this machine, before sign-in existed (no session or key lookup per request); its "overview page" is compared with the page's HTML here, and "overview complete" (what a person waits for before the figures are on screen) is given beside it. Inference latency is per request, answer read to the end, over all answers; ${fmtN(total)} answers in ${result.seconds.toFixed(1)} s (${fmtN(okRps, 1)} 200s a second), max ${fmtMs(Math.max(...lat))}; answers per second over the full seconds of the run: ${full.length ? `${fmtN(Math.min(...full))}–${fmtN(Math.max(...full))}` : '—'}. ${slowText}${errors ? `\n\nErrors under load:\n\n${errorLines.join('\n')}` : ''}
+"Before" is this bench's run of 2026-12-06, before issue 15 (scoring on the request thread). The probe's figures are the hardening issue's, on this machine, before sign-in existed (no session or key lookup per request); its "overview page" is compared with the page's HTML here, and "overview complete" (what a person waits for before the figures are on screen) is given beside it. Inference latency is per request, answer read to the end, over all answers; ${fmtN(total)} answers in ${result.seconds.toFixed(1)} s (${fmtN(okRps, 1)} 200s a second), max ${fmtMs(Math.max(...lat))}; answers per second over the full seconds of the run: ${full.length ? `${fmtN(Math.min(...full))}–${fmtN(Math.max(...full))}` : '—'}. ${slowText}${errors ? `\n\nErrors under load:\n\n${errorLines.join('\n')}` : ''}
 
 The dashboard, idle and under the load (p50 / p95; n under load: ${names.map((n) => underLoad[n]!.n).join(', ')} in the order of the rows):
 
@@ -469,7 +473,7 @@ The dashboard, idle and under the load (p50 / p95; n under load: ${names.map((n)
 |---|---|---|---|---|---|
 ${names.map((n) => `| ${n === ALL ? `**${n}**` : n} | ${fmtMs(idle[n]!.p50)} | ${fmtMs(idle[n]!.p95)} | ${fmtMs(underLoad[n]!.p50)} | ${fmtMs(underLoad[n]!.p95)} | ${ratio(underLoad[n]!.p50, idle[n]!.p50)} |`).join('\n')}
 ${dashErrorLines.length ? `\nThe dashboard's errors:\n\n${dashErrorLines.join('\n')}\n` : '\nThe dashboard answered 200 to every request.\n'}
-Where the CPU went during the ${wall.toFixed(1)} s of load (${cores} cores: ${fmtN(cores * wall)} core-seconds): the machine was busy ${fmtN(busy, 1)} s${steal > 0.5 ? ` (and ${fmtN(steal, 1)} s stolen by the hypervisor)` : ''}; the server's processes (start script, \`next start\`, the worker) ${fmtN(serverCpu, 1)} s, the load generator ${fmtN(result.cpuSeconds, 1)} s, the dashboard client ${fmtN(benchCpu, 1)} s, other processes ${fmtN(others, 1)} s. The server's processes used ${(serverCpu / wall).toFixed(2)} cores on average, about ${fmtN((serverCpu * 1000) / total)} ms of CPU per answer: \`next start\` runs every route on one JavaScript thread, so on ${cores} cores the API is bounded by one of them. /proc/loadavg before the server started: ${load0}; before the load: ${loadBeforeLine}; after: ${loadAfterLine}. ${shared ? `**The machine was shared**: other work ran during this bench (${fmtN(others, 1)} core-seconds not ours${loadBefore > cores ? `, a 1-minute load of ${loadBefore.toFixed(2)} on ${cores} cores before the load began` : ''}), so these figures are lower bounds of what the server does alone; the load generator and the dashboard client also run on the same ${cores} cores, as they did in the probe.` : `The load generator and the dashboard client ran on the same ${cores} cores as the server, as in the probe; little else ran.`}${serverAlive ? '' : ' **The server exited during the load.**'} Server stopped afterwards: ${stopped}.`;
+Where the CPU went during the ${wall.toFixed(1)} s of load (${cores} cores: ${fmtN(cores * wall)} core-seconds): the machine was busy ${fmtN(busy, 1)} s${steal > 0.5 ? ` (and ${fmtN(steal, 1)} s stolen by the hypervisor)` : ''}; the server's processes (start script, \`next start\`, the worker) ${fmtN(serverCpu, 1)} s, the load generator ${fmtN(result.cpuSeconds, 1)} s, the dashboard client ${fmtN(benchCpu, 1)} s, other processes ${fmtN(others, 1)} s. The server's processes used ${(serverCpu / wall).toFixed(2)} cores on average, about ${fmtN((serverCpu * 1000) / total)} ms of CPU per answer: \`next start\` runs every route on one JavaScript thread and scores on its scoring threads (lib/scoring/pool.ts, one per core), so the request thread's own work (HTTP, authentication, validation, JSON) is what the dashboard's requests wait behind. /proc/loadavg before the server started: ${load0}; before the load: ${loadBeforeLine}; after: ${loadAfterLine}. ${shared ? `**The machine was shared**: other work ran during this bench (${fmtN(others, 1)} core-seconds not ours${loadBefore > cores ? `, a 1-minute load of ${loadBefore.toFixed(2)} on ${cores} cores before the load began` : ''}), so these figures are lower bounds of what the server does alone; the load generator and the dashboard client also run on the same ${cores} cores, as they did in the probe.` : `The load generator and the dashboard client ran on the same ${cores} cores as the server, as in the probe; little else ran.`}${serverAlive ? '' : ' **The server exited during the load.**'} Server stopped afterwards: ${stopped}.`;
     console.log(`\n${body}`);
     await writeSection('API under load (64 connections)', body);
     if (!/^stopped|already/.test(stopped)) process.exitCode = 1;
