@@ -213,10 +213,15 @@ function emptyResult(m: PoolModel): BatchResult {
     : { kind: 'language', width: 0, scores: m.top === null ? new Float32Array(0) : null, top: m.top === null ? null : [] };
 }
 
-/** CALLSIGHT_SCORING_THREADS (default: the number of cores); 0 scores on the calling thread. */
+/**
+ * CALLSIGHT_SCORING_THREADS; 0 scores on the calling thread. Default: in the web
+ * server one thread fewer than the cores (at least one), so the request thread
+ * keeps a core and the dashboard stays quick while the API is busy; in an
+ * ingest worker or the CLI one per core.
+ */
 export function scoringThreads(): number {
   const raw = process.env.CALLSIGHT_SCORING_THREADS;
-  if (raw === undefined || raw === '') return availableParallelism();
+  if (raw === undefined || raw === '') return process.env.NEXT_RUNTIME ? Math.max(1, availableParallelism() - 1) : availableParallelism();
   const n = Number(raw);
   if (!(Number.isInteger(n) && n >= 0 && n <= 64)) throw new Error(`CALLSIGHT_SCORING_THREADS must be a whole number from 0 to 64, got "${raw}"`);
   return n;
