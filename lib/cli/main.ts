@@ -15,6 +15,7 @@ import { importCommand, IMPORT_USAGE } from './commands/import';
 import { keysCommand, KEYS_USAGE } from './commands/keys';
 import { modelsCommand, MODELS_USAGE } from './commands/models';
 import { reclassifyCommand, RECLASSIFY_USAGE } from './commands/reclassify';
+import { redactCommand, REDACT_USAGE } from './commands/redact';
 import { usersCommand, USERS_USAGE } from './commands/users';
 import { versionsCommand, VERSIONS_USAGE } from './commands/versions';
 import { workerCommand, WORKER_USAGE } from './commands/worker';
@@ -36,6 +37,7 @@ Commands:
   evaluate --model ID --file F.jsonl [--text-field text] [--label-field label] [--json]
                                             evaluate a model's active version on labeled JSONL
   classify --models 42,87 [--k N] [--json]  classify one text per line from stdin
+  ${REDACT_USAGE}
   ${MODELS_USAGE}
   ${EXAMPLES_USAGE}
   ${VERSIONS_USAGE}
@@ -199,6 +201,8 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'redact':
+      return redactCommand(rest);
     case 'import':
       return importCommand(rest);
     case 'export':

@@ -59,6 +59,7 @@ describe('openApiDocument', () => {
       '/v2/views',
       '/v2/views/{id}',
       '/v2/reclassify-jobs/{id}',
+      '/v2/redact',
     ]);
     expect(Object.keys(doc.paths['/v2/dashboard'])).toEqual(['get', 'put']);
     expect(Object.keys(doc.paths['/v2/views/{id}'])).toEqual(['get', 'patch', 'delete']);

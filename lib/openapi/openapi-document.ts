@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZDashboardFilterParams } from '@/lib/schemas/dashboard-filters';
 import { ZInferenceRequest, ZInferenceResponse } from '@/lib/schemas/inference';
+import { ZRedactRequest, ZRedactResponse } from '@/lib/schemas/redact';
 import { ZIngestFileQuery, ZIngestJob, ZIngestJsonBody, ZIngestRejectionList, ZRejectionQuery } from '@/lib/schemas/ingest';
 import { ZExamplesInput, ZQueueParams, ZTrainInput } from '@/lib/schemas/studio';
 import {
@@ -597,6 +598,18 @@ export function openApiDocument(serverUrl: string) {
             '200': { description: 'The job', content: json('ReclassifyJob') },
             '400': errorResponse('Not a job id'),
             '404': errorResponse('No job with this id'),
+            ...errors,
+          },
+        },
+      },
+      '/v2/redact': {
+        post: {
+          summary: 'Replace personal data in texts with typed placeholders ([EMAIL], [PHONE], [CARD], [NATIONAL_ID], [IBAN], [IP], [NAME]); scope inference',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(ZRedactRequest) } } },
+          responses: {
+            '200': { description: 'One result per text, in order: the redacted text and each entity with its type and offsets into the original (UTF-16 code units, end exclusive)', content: { 'application/json': { schema: schema(ZRedactResponse) } } },
+            '400': errorResponse('Body is not JSON, or breaks a rule (1–8 texts of at most 10,000 characters, known types); every broken rule in details with its path'),
+            '413': errorResponse('Body larger than the limit'),
             ...errors,
           },
         },
