@@ -3,7 +3,8 @@
 // in the same run, with where each run's time went; and the write path measured on its own.
 //
 // BENCH_INGEST_ROWS (default 100,000) sets the size; BENCH_INGEST_POSTGRES_WORKERS and
-// BENCH_INGEST_SQLITE_WORKERS (comma-separated counts, empty to skip) the runs.
+// BENCH_INGEST_SQLITE_WORKERS (comma-separated counts, empty to skip) the runs;
+// BENCH_INGEST_ONLY=write-path measures the write path alone (a few minutes).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import pg from 'pg';
 import { databaseUrl, startCluster, type BenchCluster } from './pg-cluster';
 import { loadAverage, machineTimes, peakRssMiB, processTimes, treeCpuSeconds, type ProcessTimes } from './proc';
 import { machine, percentile, writeSection } from './stats';
+import type { TStagedRow } from '@/lib/schemas/ingest';
 
 const ROWS = Number(process.env.BENCH_INGEST_ROWS ?? 100_000);
 function workerCounts(name: string, fallback: number[]): number[] {
@@ -23,6 +25,10 @@ function workerCounts(name: string, fallback: number[]): number[] {
 }
 const SQLITE_WORKERS = workerCounts('BENCH_INGEST_SQLITE_WORKERS', [1, 2]);
 const POSTGRES_WORKERS = workerCounts('BENCH_INGEST_POSTGRES_WORKERS', [1, 2, 4]);
+/** write-path: only the write path (on PostgreSQL too unless BENCH_INGEST_POSTGRES_WORKERS is empty), not the pipeline runs. */
+const ONLY = process.env.BENCH_INGEST_ONLY ?? '';
+if (ONLY !== '' && ONLY !== 'write-path') throw new Error(`BENCH_INGEST_ONLY="${ONLY}": write-path, or unset for everything`);
+const WRITE_ONLY = ONLY === 'write-path';
 /** The bench's own connections carry this name, so sampling PostgreSQL's sessions sees only the workers'. */
 const BENCH_APP = 'callsight-bench';
 
@@ -38,8 +44,8 @@ const { generateTranscripts } = await import('@/prisma/seed/demo/generate');
 const { getServingModels } = await import('@/lib/server/models/serving-models');
 const { classifyForStorage } = await import('@/lib/server/transcripts/classify-for-storage');
 const { contentHash } = await import('@/lib/server/transcripts/insert-classified-transcripts');
-const { SqliteIngestQueue } = await import('@/lib/jobs/ingest-queue');
-const { sqlTime } = await import('@/lib/jobs/queue-sql');
+const { PostgresIngestQueue, SqliteIngestQueue } = await import('@/lib/jobs/ingest-queue');
+const { PostgresSearchIndexer, SqliteSearchIndexer } = await import('@/lib/server/search/search-indexer');
 const { saveUpload } = await import('@/lib/server/ingest/save-upload');
 const { createIngestJob, defaultModelIds } = await import('@/lib/server/ingest/create-ingest-job');
 const { ingestConfig } = await import('@/lib/ingest/config');
@@ -60,26 +66,62 @@ await migrate(`file:${baseDb}`);
 }
 // ---- the file ----------------------------------------------------------------
 const csvPath = join(dir, 'transcripts.csv');
-log(`generating ${fmt(ROWS)} transcripts…`);
-const corpus = generateTranscripts(ROWS, 424242, { startDate: new Date('2026-06-01T00:00:00Z'), days: 180 });
+const CORPUS_ROWS = WRITE_ONLY ? Math.min(ROWS, 10_000) : ROWS;
+log(`generating ${fmt(CORPUS_ROWS)} transcripts…`);
+const corpus = generateTranscripts(CORPUS_ROWS, 424242, { startDate: new Date('2026-06-01T00:00:00Z'), days: 180 });
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-writeFileSync(csvPath, `id,text,channel,agent,queue,customer_id,occurred_at\n${corpus.map((r, i) => [`bench-${i}`, q(`${r.text} #${i}`), r.channel, q(r.agent), q(r.queue), r.customerId, r.occurredAt].join(',')).join('\n')}\n`);
+if (!WRITE_ONLY) writeFileSync(csvPath, `id,text,channel,agent,queue,customer_id,occurred_at\n${corpus.map((r, i) => [`bench-${i}`, q(`${r.text} #${i}`), r.channel, q(r.agent), q(r.queue), r.customerId, r.occurredAt].join(',')).join('\n')}\n`);
 const avgChars = corpus.reduce((a, r) => a + r.text.length, 0) / corpus.length;
-const fileBytes = statSync(csvPath).size;
-log(`file: ${fmt(fileBytes / 2 ** 20, 1)} MiB, ${fmt(avgChars)} characters a transcript on average`);
+const fileBytes = WRITE_ONLY ? 0 : statSync(csvPath).size;
+log(`${WRITE_ONLY ? '' : `file: ${fmt(fileBytes / 2 ** 20, 1)} MiB, `}${fmt(avgChars)} characters a transcript on average`);
 
 // ---- the write path on its own -----------------------------------------------
-async function writePathBench() {
+/**
+ * The full-text index as it was kept before issue 15, inside every chunk's
+ * write transaction: SQLite's FTS5 insert trigger (20261128020000_analytics),
+ * PostgreSQL's GIN index on to_tsvector of the text (20261129000000_search_accents,
+ * fastupdate on, the default). Put back on a copy of a migrated database.
+ */
+const SEARCH_INSIDE_THE_TRANSACTION: Record<Dialect, string[]> = {
+  SQLite: [
+    `CREATE TRIGGER "Transcript_search_insert" AFTER INSERT ON "Transcript" BEGIN
+       INSERT INTO "TranscriptSearch" (rowid, text) VALUES (new."id", new."text");
+     END`,
+  ],
+  PostgreSQL: [
+    `DROP TRIGGER "Transcript_search_insert" ON "Transcript"`,
+    `CREATE INDEX "Transcript_text_search_idx" ON "Transcript" USING GIN (to_tsvector('callsight_search', "text"))`,
+  ],
+};
+/** The same search ("invoice") each way, to check that before and after index the same transcripts. */
+const SEARCH_CHECK: Record<Dialect, Record<'before' | 'after', string>> = {
+  SQLite: {
+    before: `SELECT count(*) AS n FROM "TranscriptSearch" WHERE "TranscriptSearch" MATCH 'invoice'`,
+    after: `SELECT count(*) AS n FROM "TranscriptSearch" WHERE "TranscriptSearch" MATCH 'invoice'`,
+  },
+  PostgreSQL: {
+    before: `SELECT count(*)::int AS n FROM "Transcript" WHERE to_tsvector('callsight_search', "text") @@ to_tsquery('callsight_search', 'invoice')`,
+    after: `SELECT count(*)::int AS n FROM "TranscriptSearch" WHERE "vector" @@ to_tsquery('callsight_search', 'invoice')`,
+  },
+};
+const WRITE_ROUNDS = Number(process.env.BENCH_WRITE_ROUNDS ?? 3);
+
+interface WriteRun {
+  dialect: Dialect;
+  design: 'before' | 'after';
+  /** seconds: the chunks' transactions (claim + completeChunk), then the indexer catching up (after only) */
+  write: number;
+  index: number;
+  /** CPU seconds over the same spans: SQLite this process (better-sqlite3 runs in it), PostgreSQL the server's processes */
+  cpuWrite: number;
+  cpuIndex: number;
+  hits: number;
+}
+
+async function writePathBench(cluster: BenchCluster | null) {
   const N = Math.min(10_000, ROWS);
-  const pathA = join(dir, 'write-prisma.db');
-  const pathB = join(dir, 'write-direct.db');
-  for (const p of [pathA, pathB]) {
-    const db = createDb(`file:${baseDb}`);
-    await db.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
-    await db.$disconnect();
-    copyFileSync(baseDb, p);
-  }
   const db = createDb(`file:${baseDb}`);
+  await db.$executeRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
   const ids = await defaultModelIds(db);
   const served = await getServingModels(db, ids);
   await db.$disconnect();
@@ -89,16 +131,22 @@ async function writePathBench() {
   });
   const sample = corpus.slice(0, N);
   const classified = await classifyForStorage(models, sample.map((r) => r.text));
-  const results: { path: string; rowsPerSecond: number; predictionsPerSecond: number }[] = [];
+  const hashes = sample.map((r) => contentHash(r.text));
+  const staged: TStagedRow[] = sample.map((r, i) => ({ line: i + 1, text: r.text, externalId: `w-${i}`, occurredAt: r.occurredAt, channel: r.channel, agent: r.agent, queue: r.queue, customerId: r.customerId, metadata: {} }));
+  const modelIds = [...new Set(classified.flatMap((c) => c.predictions.map((p) => p.modelId)))];
 
-  // A: Prisma createMany, batches of 1,000 (transcripts, then their predictions)
+  // A: Prisma createMany, batches of 1,000 (transcripts, then their predictions), the FTS5 trigger inside (before issue 15)
+  let prisma: { rowsPerSecond: number; predictionsPerSecond: number };
   {
+    const pathA = join(dir, 'write-prisma.db');
+    copyFileSync(baseDb, pathA);
     const pdb = createDb(`file:${pathA}`);
+    for (const sql of SEARCH_INSIDE_THE_TRANSACTION.SQLite) await pdb.$executeRawUnsafe(sql);
     const t0 = performance.now();
     for (let s = 0; s < N; s += 1000) {
       const batch = sample.slice(s, s + 1000);
       await pdb.transcript.createMany({
-        data: batch.map((r, i) => ({ externalId: `w-${s + i}`, contentHash: contentHash(r.text), text: r.text, channel: r.channel, occurredAt: new Date(r.occurredAt), day: r.occurredAt.slice(0, 10) })),
+        data: batch.map((r, i) => ({ externalId: `w-${s + i}`, contentHash: hashes[s + i]!, text: r.text, channel: r.channel, occurredAt: new Date(r.occurredAt), day: r.occurredAt.slice(0, 10) })),
       });
       const rows = await pdb.transcript.findMany({ where: { externalId: { in: batch.map((_, i) => `w-${s + i}`) } }, select: { id: true, externalId: true } });
       const idOf = new Map(rows.map((r) => [r.externalId, r.id]));
@@ -110,38 +158,178 @@ async function writePathBench() {
     }
     const s = (performance.now() - t0) / 1000;
     await pdb.$disconnect();
-    results.push({ path: 'Prisma `createMany`, batches of 1,000 (transcripts, look up ids, predictions)', rowsPerSecond: N / s, predictionsPerSecond: (N * models.length) / s });
+    for (const ext of ['', '-wal', '-shm']) rmSync(pathA + ext, { force: true });
+    prisma = { rowsPerSecond: N / s, predictionsPerSecond: (N * models.length) / s };
   }
-  // B: better-sqlite3 prepared statements, one transaction per 1,000-row chunk (the pipeline's path)
-  {
-    const queue = new SqliteIngestQueue(`file:${pathB}`);
-    const ins = queue.conn.prepare(`INSERT OR IGNORE INTO "Transcript" ("externalId","contentHash","text","channel","metadata","occurredAt","day","createdAt") VALUES (?,?,?,?,?,?,?,?)`);
-    const insP = queue.conn.prepare(`INSERT OR IGNORE INTO "Prediction" ("transcriptId","modelId","modelVersionId","label","score","scores","day","createdAt") VALUES (?,?,?,?,?,?,?,?)`);
-    const t0 = performance.now();
-    for (let s = 0; s < N; s += 1000) {
-      queue.conn
-        .transaction(() => {
-          const now = sqlTime();
-          for (let i = s; i < Math.min(N, s + 1000); i++) {
-            const r = sample[i]!;
-            const day = r.occurredAt.slice(0, 10);
-            const res = ins.run(`w-${i}`, contentHash(r.text), r.text, r.channel, '{}', sqlTime(new Date(r.occurredAt)), day, now);
-            for (const p of classified[i]?.predictions ?? []) insP.run(res.lastInsertRowid, p.modelId, p.modelVersionId, p.label, p.score, p.scores, day, now);
-          }
-        })
-        .immediate();
+
+  // B: the pipeline's own write path (IngestQueue.claimChunk + completeChunk, one transaction per 1,000-row chunk),
+  // with the search index kept inside it (before) or by the indexer afterwards (after), on both databases.
+  const pgBase = cluster ? await cluster.createDatabase('write_base') : null;
+  if (pgBase) {
+    await migrate(pgBase);
+    const pdb = createDb(pgBase);
+    await pdb.model.createMany({ data: modelIds.map((id) => ({ id, name: `model ${id}` })) });
+    await pdb.$disconnect();
+  }
+  const { openPool } = cluster ? await import('@/lib/jobs/postgres-pool') : { openPool: null };
+
+  async function run(dialect: Dialect, design: 'before' | 'after', round: number): Promise<WriteRun> {
+    const name = `write_${design}_${round}`;
+    const path = join(dir, `${name}.db`);
+    let url: string;
+    if (dialect === 'SQLite') {
+      copyFileSync(baseDb, path);
+      url = `file:${path}`;
+    } else url = await cluster!.createDatabase(name, 'write_base');
+    // The chunks as a parse leaves them: one job, N/1,000 pending chunks (not timed).
+    const sdb = createDb(url);
+    if (design === 'before') for (const sql of SEARCH_INSIDE_THE_TRANSACTION[dialect]) await sdb.$executeRawUnsafe(sql);
+    const jobId = `ij_bench_${name}`;
+    await sdb.ingestJob.create({ data: { id: jobId, status: 'running', source: 'cli', fileName: 'bench', filePath: 'bench', fileSize: 0, fileHash: 'bench', format: 'jsonl', modelIds: JSON.stringify(modelIds), parseDone: true, chunksTotal: Math.ceil(N / 1000), rowsParsed: N } });
+    await sdb.ingestChunk.createMany({
+      data: Array.from({ length: Math.ceil(N / 1000) }, (_, seq) => {
+        const rows = staged.slice(seq * 1000, (seq + 1) * 1000);
+        return { jobId, seq, firstLine: rows[0]!.line, lastLine: rows[rows.length - 1]!.line, rowCount: rows.length, rows: JSON.stringify(rows) };
+      }),
+    });
+    await sdb.$disconnect();
+
+    const pool = dialect === 'PostgreSQL' ? openPool!(url) : null;
+    const queue = pool ? new PostgresIngestQueue(pool) : new SqliteIngestQueue(url);
+    const indexer = pool ? new PostgresSearchIndexer(pool) : new SqliteSearchIndexer((queue as InstanceType<typeof SqliteIngestQueue>).conn);
+    const cpu = () => (dialect === 'PostgreSQL' ? treeCpuSeconds(cluster!.postmasterPid) : (() => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    })());
+    try {
+      const c0 = cpu();
+      const t0 = performance.now();
+      let stored = 0;
+      for (let chunk = await queue.claimChunk('bench', 600_000); chunk; chunk = await queue.claimChunk('bench', 600_000)) {
+        const r = await queue.completeChunk(chunk, chunk.rows.map((row) => ({ row, hash: hashes[row.line - 1]!, classified: classified[row.line - 1]! })));
+        stored += r?.inserted ?? 0;
+      }
+      const write = (performance.now() - t0) / 1000;
+      const c1 = cpu();
+      let index = 0;
+      let cpuIndex = 0;
+      if (design === 'after') {
+        const t1 = performance.now();
+        let indexed = 0;
+        for (let n; (n = await indexer.indexBatch()); ) indexed += n;
+        index = (performance.now() - t1) / 1000;
+        cpuIndex = cpu() - c1;
+        if (indexed !== N) throw new Error(`${dialect} ${design}: the indexer indexed ${indexed} transcripts, not ${N}`);
+      }
+      // Kept only when every transcript and prediction is stored once and both designs find the same transcripts.
+      const vdb = createDb(url);
+      const [transcripts, predictions, hits] = [
+        await vdb.transcript.count(),
+        await vdb.prediction.count(),
+        Number(((await vdb.$queryRawUnsafe(SEARCH_CHECK[dialect][design])) as { n: number | bigint }[])[0]!.n),
+      ];
+      await vdb.$disconnect();
+      const predictionsWanted = classified.reduce((a, c) => a + c.predictions.length, 0);
+      if (stored !== N || transcripts !== N || predictions !== predictionsWanted) throw new Error(`${dialect} ${design}: stored ${stored}, ${transcripts} transcripts and ${predictions} predictions (want ${N} and ${predictionsWanted})`);
+      return { dialect, design, write, index, cpuWrite: c1 - c0, cpuIndex, hits };
+    } finally {
+      if (pool) await pool.end();
+      else (queue as InstanceType<typeof SqliteIngestQueue>).close();
+      if (dialect === 'SQLite') for (const ext of ['', '-wal', '-shm']) rmSync(path + ext, { force: true });
+      else await cluster!.dropDatabase(name);
     }
-    const s = (performance.now() - t0) / 1000;
-    queue.close();
-    results.push({ path: 'better-sqlite3 prepared statements, one transaction per 1,000-row chunk', rowsPerSecond: N / s, predictionsPerSecond: (N * models.length) / s });
   }
-  for (const p of [pathA, pathB]) for (const ext of ['', '-wal', '-shm']) rmSync(p + ext, { force: true });
+
+  const runs: WriteRun[] = [];
+  const dialects: Dialect[] = cluster ? ['SQLite', 'PostgreSQL'] : ['SQLite'];
+  for (let round = 0; round < WRITE_ROUNDS; round++) {
+    for (const dialect of dialects) {
+      for (const design of ['before', 'after'] as const) {
+        const r = await run(dialect, design, round);
+        log(`  round ${round + 1}, ${dialect} ${design}: chunks ${fmt(N / r.write)} transcripts/s${r.index ? `, indexer ${fmt(N / r.index)} transcripts/s` : ''} ("invoice": ${fmt(r.hits)} found)`);
+        runs.push(r);
+      }
+    }
+  }
+  for (const dialect of dialects) {
+    const hits = new Set(runs.filter((r) => r.dialect === dialect).map((r) => r.hits));
+    if (hits.size !== 1) throw new Error(`${dialect}: before and after do not find the same transcripts (${[...hits].join(', ')})`);
+  }
+  if (pgBase) await cluster!.dropDatabase('write_base');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const summary = (dialect: Dialect, design: 'before' | 'after') => {
+    const rs = runs.filter((r) => r.dialect === dialect && r.design === design);
+    if (!rs.length) return null;
+    return {
+      dialect,
+      design,
+      write: median(rs.map((r) => r.write)),
+      index: median(rs.map((r) => r.index)),
+      both: median(rs.map((r) => r.write + r.index)),
+      cpuWrite: median(rs.map((r) => r.cpuWrite)),
+      cpuIndex: median(rs.map((r) => r.cpuIndex)),
+    };
+  };
+  const results = dialects.flatMap((d) => [summary(d, 'before')!, summary(d, 'after')!]);
+
   // classification alone, for scale
   const C = Math.min(5000, N);
   const t0 = performance.now();
   await classifyForStorage(models, sample.slice(0, C).map((r) => r.text));
   const classifyRate = C / ((performance.now() - t0) / 1000);
-  return { N, results, classifyRate, modelCount: models.length };
+  return { N, prisma, results, classifyRate, modelCount: models.length, rounds: WRITE_ROUNDS, predictionsPerTranscript: classified.reduce((a, c) => a + c.predictions.length, 0) / N };
+}
+type WritePath = Awaited<ReturnType<typeof writePathBench>>;
+
+/** The write path's table and what it says, for its own section and the pipeline's. */
+function writePathReport(write: WritePath): string {
+  const us = (s: number) => `${fmt((s / write.N) * 1e6)} µs`;
+  const label: Record<string, string> = {
+    'SQLite before': 'before: `completeChunk` (better-sqlite3 prepared statements, one transaction per 1,000-row chunk), the FTS5 insert trigger inside it',
+    'SQLite after': 'after: `completeChunk` without search indexing, then the indexer (its own BEGIN IMMEDIATE transaction per 1,000 transcripts)',
+    'PostgreSQL before': 'before: `completeChunk` (`unnest`, one transaction per 1,000-row chunk), the GIN index on `to_tsvector(text)` kept inside it',
+    'PostgreSQL after': 'after: `completeChunk` without search indexing (the trigger queues the ids), then the indexer (one statement per 1,000 transcripts)',
+  };
+  const rows = write.results.map(
+    (r) =>
+      `| ${r.dialect} | ${label[`${r.dialect} ${r.design}`]} | **${fmt(write.N / r.write)}** | ${fmt((write.N * write.predictionsPerTranscript) / r.write)} | ${r.design === 'after' ? fmt(write.N / r.index) : '–'} | ${fmt(write.N / r.both)} | ${us(r.cpuWrite)}${r.design === 'after' ? ` + ${us(r.cpuIndex)}` : ''} |`,
+  );
+  const table = [
+    `| database | write path (${fmt(write.N)} classified transcripts, ${fmt(write.predictionsPerTranscript, Number.isInteger(write.predictionsPerTranscript) ? 0 : 1)} predictions each) | chunk transactions: transcripts/s | prediction rows/s | search indexing afterwards: transcripts/s | stored and searchable: transcripts/s | CPU a transcript: writing + indexing (SQLite: this process; PostgreSQL: the server) |`,
+    '|---|---|---|---|---|---|---|',
+    `| SQLite | Prisma \`createMany\`, batches of 1,000 (transcripts, look up ids, predictions), the FTS5 insert trigger inside | ${fmt(write.prisma.rowsPerSecond)} | ${fmt(write.prisma.predictionsPerSecond)} | – | ${fmt(write.prisma.rowsPerSecond)} | – |`,
+    ...rows,
+  ];
+  const find = (dialect: Dialect, design: 'before' | 'after') => write.results.find((r) => r.dialect === dialect && r.design === design);
+  const reading = (['SQLite', 'PostgreSQL'] as const).flatMap((dialect) => {
+    const b = find(dialect, 'before');
+    const a = find(dialect, 'after');
+    if (!b || !a) return [];
+    const cpuBefore = b.cpuWrite / write.N;
+    const cpuAfter = (a.cpuWrite + a.cpuIndex) / write.N;
+    const total = cpuAfter <= cpuBefore ? `less CPU in all (${fmt(cpuAfter * 1e6)} against ${fmt(cpuBefore * 1e6)} µs a transcript)` : `more CPU in all (${fmt(cpuAfter * 1e6)} against ${fmt(cpuBefore * 1e6)} µs a transcript: the work moves out of the transaction and grows by ${fmt(((cpuAfter - cpuBefore) / cpuBefore) * 100)} %)`;
+    return [
+      `${dialect}: the chunk transactions store ${fmt(b.write / a.write, 1)}× as many transcripts a second (${fmt(write.N / b.write)} → ${fmt(write.N / a.write)}); with the indexer's catching up counted too, stored and searchable goes ${fmt(write.N / b.both)} → ${fmt(write.N / a.both)} transcripts/s (${fmt(b.both / a.both, 2)}×), ${total}.`,
+    ];
+  });
+  const sqliteBefore = find('SQLite', 'before');
+  const sqliteAfter = find('SQLite', 'after');
+  const pgAfter = find('PostgreSQL', 'after');
+  const why = [
+    sqliteBefore && sqliteAfter
+      ? `On SQLite the insert trigger cost ${fmt(((sqliteBefore.cpuWrite - sqliteAfter.cpuWrite) / write.N) * 1e6)} µs of CPU a stored transcript inside the transaction, where the indexer, one \`INSERT … SELECT\` of up to 1,000 transcripts into FTS5 a transaction, spends ${fmt((sqliteAfter.cpuIndex / write.N) * 1e6)} µs: the same tokenizing into the same index, fed by one statement a batch instead of one trigger call a row inside the transaction that also writes the table and its indexes.`
+      : '',
+    pgAfter
+      ? `On PostgreSQL the indexer spends ${fmt((pgAfter.cpuIndex / write.N) * 1e6)} µs of server CPU a transcript: tokenizing (\`to_tsvector\`) and the GIN entries, the work the expression index did inside the chunk's transaction, plus what deferring adds: a queued id ("TranscriptSearchPending", filled by a statement trigger inside the chunk's transaction, then deleted) and a stored vector ("TranscriptSearch", a copy the expression index did not keep, which a search's recheck now reads instead of tokenizing the text again).`
+      : '',
+  ].filter(Boolean);
+  return `Measured on its own (classification done beforehand, not timed): the pipeline's own write path, \`claimChunk\` + \`completeChunk\` over ${fmt(write.N / 1000)} staged 1,000-row chunks, into a copy of a migrated database holding only the models; "before" puts back the search index as it was kept inside the chunk's transaction (SQLite: the FTS5 insert trigger of 20261128020000_analytics; PostgreSQL: the GIN index on \`to_tsvector('callsight_search', "text")\` of 20261129000000_search_accents, \`fastupdate\` on), "after" is migration 20261208000000_search_indexer: the chunk stores rows only and the search indexer (lib/server/search/search-indexer.ts) indexes them afterwards, timed separately, as the worker loop runs it. Median of ${write.rounds} rounds, before and after alternating; each run is kept only when every transcript and prediction is stored once and a search ("invoice") finds the same transcripts before and after. CPU is read from /proc over the same spans (for PostgreSQL the server's processes, where the indexing happens; for SQLite this process, where better-sqlite3 does).
+
+${table.join('\n')}
+
+${reading.join('\n\n')}
+
+${why.join(' ')}`;
 }
 
 // ---- the pipeline --------------------------------------------------------------
@@ -440,10 +628,31 @@ function describe(r: Run) {
   return { workerCpu, onCore, waiting, blocked, accounted, other: Math.max(0, r.machineBusy - accounted), cpuPerTranscriptMs: ((workerCpu + r.serverCpu) / ROWS) * 1000 };
 }
 
-log(`write path: ${fmt(Math.min(10_000, ROWS))} classified transcripts, Prisma vs better-sqlite3…`);
-const write = await writePathBench();
-for (const r of write.results) log(`  ${r.path}: ${fmt(r.rowsPerSecond)} transcripts/s`);
+// One throw-away PostgreSQL cluster for the write path and then the pipeline runs (stopped on exit, whatever happens).
+const cluster = POSTGRES_WORKERS.length ? await startCluster(log) : null;
+const pgVersion = cluster?.version ?? '';
+const writeLoad = loadAverage();
+log(`write path: ${fmt(Math.min(10_000, ROWS))} classified transcripts, search indexed inside the chunk's transaction (before) and afterwards (after), ${cluster ? 'SQLite and PostgreSQL' : 'SQLite'} (1-min load average ${fmt(writeLoad, 2)})…`);
+const write = await writePathBench(cluster);
+log(`  SQLite, Prisma createMany: ${fmt(write.prisma.rowsPerSecond)} transcripts/s`);
+for (const r of write.results) {
+  log(`  ${r.dialect} ${r.design}: chunk transactions ${fmt(write.N / r.write)} transcripts/s${r.design === 'after' ? `, then indexing ${fmt(write.N / r.index)}/s` : ''}; stored and searchable ${fmt(write.N / r.both)}/s`);
+}
 log(`  classification alone: ${fmt(write.classifyRate)} transcripts/s on one core (${write.modelCount} models)`);
+await writeSection(
+  'Ingest write path and search indexing',
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}${pgVersion ? `, PostgreSQL ${pgVersion} (a throw-away cluster on the same machine: scripts/pg-cluster.sh, durability off — fsync, synchronous_commit and full_page_writes)` : ''}. 1-min load average before: ${fmt(writeLoad, 2)}.
+
+Command: \`BENCH_INGEST_ONLY=write-path npm run bench -- ingest\` (also part of \`npm run bench -- ingest\`; \`BENCH_WRITE_ROUNDS\` rounds, default 3; \`BENCH_INGEST_POSTGRES_WORKERS=\` leaves PostgreSQL out).
+
+${writePathReport(write)}`,
+);
+if (WRITE_ONLY) {
+  log(`wrote the "Ingest write path and search indexing" section of ${process.env.BENCH_DOCS_PATH || 'docs/benchmarks.md'}`);
+  cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
 
 const runs: Run[] = [];
 async function measure(target: Target, counts: number[]) {
@@ -466,12 +675,9 @@ async function measure(target: Target, counts: number[]) {
   }
 }
 
-let pgVersion = '';
 if (SQLITE_WORKERS.length) await measure(sqliteTarget, SQLITE_WORKERS);
-if (POSTGRES_WORKERS.length) {
-  const cluster = await startCluster(log);
+if (cluster) {
   try {
-    pgVersion = cluster.version;
     await measure(await postgresTarget(cluster), POSTGRES_WORKERS);
   } finally {
     cluster.stop();
@@ -510,11 +716,6 @@ const sessionTable = pgRuns.length
       `What the busy sessions were doing with ${pgRuns[0]!.workers} worker${pgRuns[0]!.workers > 1 ? 's' : ''} (mean sessions; statement cut to its start): ${pgRuns[0]!.sessions!.top(5).map((l) => `\`${l.replace(/`/g, "'")}\``).join(', ')}.`,
     ]
   : [];
-const writeTable = [
-  `| write path (${fmt(write.N)} classified transcripts, ${write.modelCount} predictions each) | transcripts/s | prediction rows/s |`,
-  '|---|---|---|',
-  ...write.results.map((r) => `| ${r.path} | ${fmt(r.rowsPerSecond)} | ${fmt(r.predictionsPerSecond)} |`),
-];
 
 // What the numbers say, worked out from them (the prose around the tables is the same on every run).
 const busiest = runs.reduce<Run | undefined>((a, r) => (!a || otherShare(r) > otherShare(a) ? r : a), undefined);
@@ -568,11 +769,15 @@ ${sessionTable.join('\n')}
 }${reading}
 With one worker the file is parsed first and then classified; with two, one worker parses while the other already classifies the first chunks, then both classify. Classification is the bottleneck (${fmt(write.classifyRate)} transcripts/s on one core for all models, language included), so the pipeline scales with worker processes up to the number of cores.
 
-The write path, measured on its own on the same machine (SQLite; classification done beforehand, not timed):
+The write path, measured on its own in the same run ("Ingest write path and search indexing" has the table): SQLite's Prisma \`createMany\` ${fmt(write.prisma.rowsPerSecond)} transcripts/s; the chunk transactions without search indexing ${write.results
+  .filter((r) => r.design === 'after')
+  .map((r) => `${fmt(write.N / r.write)} (${r.dialect})`)
+  .join(', ')}, then the search indexer ${write.results
+  .filter((r) => r.design === 'after')
+  .map((r) => `${fmt(write.N / r.index)} (${r.dialect})`)
+  .join(', ')} transcripts/s, in transactions of its own.
 
-${writeTable.join('\n')}
-
-Chosen: the driver directly (better-sqlite3 prepared statements, \`INSERT OR IGNORE\` on the unique content hash and external id), one transaction per chunk holding the transcripts, their predictions, the chunk's done mark and the job's counters. It is the faster path by the numbers above, and the single transaction is what makes a crash leave all of a chunk or none of it. On PostgreSQL the same transaction inserts a chunk's rows and predictions as one multi-row statement each (\`unnest\` of arrays).`,
+Chosen: the driver directly (better-sqlite3 prepared statements, \`INSERT OR IGNORE\` on the unique content hash and external id), one transaction per chunk holding the transcripts, their predictions, the chunk's done mark and the job's counters. It is the faster path by those numbers, and the single transaction is what makes a crash leave all of a chunk or none of it. On PostgreSQL the same transaction inserts a chunk's rows and predictions as one multi-row statement each (\`unnest\` of arrays). Full-text indexing is not in it: the workers index what was stored afterwards (lib/server/search/search-indexer.ts).`,
 );
 log(`wrote the "Ingest pipeline" section of ${process.env.BENCH_DOCS_PATH || 'docs/benchmarks.md'}`);
 rmSync(dir, { recursive: true, force: true });

@@ -172,6 +172,14 @@ export function TranscriptTable() {
   const options = useFilterOptions();
   const layout = useDashboardLayout();
   const page = result.data;
+  // A text search during a bulk import sees only what is indexed so far: ask again every few seconds until it sees everything.
+  const notSearchable = page?.notSearchable ?? 0;
+  const { refetch } = result;
+  useEffect(() => {
+    if (!notSearchable) return;
+    const timer = setInterval(() => void refetch(), 3000);
+    return () => clearInterval(timer);
+  }, [notSearchable, refetch]);
 
   const names = useMemo(() => {
     const m = new Map<number, string>();
@@ -250,6 +258,12 @@ export function TranscriptTable() {
           {page ? (
             <>
               <strong data-testid="transcript-total">{fmtInt(total)}</strong> {total === 1 ? 'transcript' : 'transcripts'}
+              {notSearchable > 0 ? (
+                <span data-testid="search-pending">
+                  {' '}
+                  · Indexing for search… {fmtInt(notSearchable)} {notSearchable === 1 ? 'transcript' : 'transcripts'} not yet searchable
+                </span>
+              ) : null}
             </>
           ) : (
             <span className="skeleton" style={{ width: 120, display: 'inline-block' }} />

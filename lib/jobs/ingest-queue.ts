@@ -6,6 +6,7 @@ import { cutText } from '@/lib/text/well-formed';
 import { ZStagedRow, type TColumnMapping } from '@/lib/schemas/ingest';
 import { LeaseLostError, type ClaimedChunk, type IngestQueue, type ParseClaim, type ParsedBatch, type StoredRow } from './queue';
 import { inTransaction, openSqlite, pgTime, sameOnBoth, sqlTime, storableText } from './queue-sql';
+import { PostgresSearchIndexer, SqliteSearchIndexer, searchIndexingTurn } from '@/lib/server/search/search-indexer';
 
 /**
  * Every SQL statement of the ingest queue, once per dialect, side by side,
@@ -39,6 +40,11 @@ import { inTransaction, openSqlite, pgTime, sameOnBoth, sqlTime, storableText } 
  *   multi-row statement each (`unnest` of array parameters) rather than one
  *   statement a row: a round trip to a server costs more than a call into
  *   SQLite.
+ *
+ * The chunk's transaction does not index the text for search: that costs more
+ * than storing it, and is done afterwards by indexSearch, in transactions of
+ * its own (lib/server/search/search-indexer.ts; measured by bench/ingest.ts,
+ * `BENCH_INGEST_ONLY=write-path`).
  */
 const ZRows = z.array(ZStagedRow);
 
@@ -87,9 +93,11 @@ function toClaimedChunk(chunk: { id: number; jobId: string; seq: number; rows: s
 
 export class SqliteIngestQueue implements IngestQueue {
   readonly conn: Database.Database;
+  readonly indexSearch: (log: (line: string) => void) => Promise<boolean>;
 
   constructor(url: string) {
     this.conn = openSqlite(url);
+    this.indexSearch = searchIndexingTurn(new SqliteSearchIndexer(this.conn));
   }
 
   close(): void {
@@ -291,8 +299,12 @@ export class SqliteIngestQueue implements IngestQueue {
 // ---------------------------------------------------------------- PostgreSQL
 
 export class PostgresIngestQueue implements IngestQueue {
+  readonly indexSearch: (log: (line: string) => void) => Promise<boolean>;
+
   /** The pool comes from openPool (postgres-pool.ts), loaded only for a PostgreSQL URL. */
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.indexSearch = searchIndexingTurn(new PostgresSearchIndexer(pool));
+  }
 
   // ---- parse phase --------------------------------------------------------
 

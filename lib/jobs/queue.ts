@@ -37,6 +37,13 @@ export interface IngestQueue {
   /** A chunk that keeps failing: its rows become rejections with the error, so the job can finish and nothing is silently lost. */
   rejectChunk(chunk: ClaimedChunk, reason: string): Promise<void>;
   attemptsOf(chunkId: number): Promise<number>;
+  /**
+   * Indexes a batch of stored transcripts for search, outside any chunk's
+   * transaction (lib/server/search/search-indexer.ts); true when it was a full
+   * batch, so more may be waiting. Never throws: a failure is logged and the
+   * next call tries again.
+   */
+  indexSearch(log: (line: string) => void): Promise<boolean>;
 }
 
 export interface StudioQueue {

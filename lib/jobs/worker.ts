@@ -75,6 +75,8 @@ export async function runWorker(options: WorkerOptions = {}): Promise<WorkerStat
   const heartbeat = startHeartbeat(db, owner, log);
   try {
     while (!options.signal?.aborted && !options.until?.()) {
+      // Search indexing follows what is stored, outside its transactions: after each chunk, and when idle, until caught up.
+      if (await queue.indexSearch(log)) continue;
       const chunk = await queue.claimChunk(owner, leaseMs);
       if (chunk) {
         heartbeat.setActivity(`job ${chunk.jobId}`);

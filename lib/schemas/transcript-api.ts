@@ -101,6 +101,13 @@ export const ZApiTranscriptList = z.object({
   period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
   models: z.array(ZApiTranscriptModel),
   transcripts: z.array(ZApiTranscriptRow),
+  /**
+   * With a text search (`q`): transcripts stored but not yet indexed for
+   * search, so not among the results even if they match; a bulk import is
+   * indexed in the background and this falls to 0 when it has caught up
+   * (always 0 without `q`).
+   */
+  not_searchable: z.number().int(),
   request_id: z.string(),
 });
 export type TApiTranscriptList = z.infer<typeof ZApiTranscriptList>;
@@ -166,6 +173,7 @@ export function toApiTranscriptList(page: TranscriptPage, filters: TDashboardFil
         return p ? [{ model_id: m.id, label: p.label, score: p.score, uncertain: p.uncertain, out_of_scope: p.outOfScope, corrected: p.corrected }] : [];
       }),
     })),
+    not_searchable: page.notSearchable,
     request_id: requestId,
   };
 }

@@ -710,26 +710,29 @@ export class FactIndex {
     return score < threshold ? 2 : 1;
   }
 
-  private async searchMask(q: string): Promise<Uint8Array> {
+  /** The rows a text search keeps, and how many stored transcripts it could not look at yet (not indexed for search). */
+  private async searchMask(q: string): Promise<{ mask: Uint8Array; notSearchable: number }> {
     const cached = this.searchCache.get(q);
-    if (cached) return cached;
+    if (cached) return { mask: cached, notSearchable: 0 };
     const version = this.version;
-    const ids = await this.source.reader.search(q);
+    const hits = await this.source.reader.search(q);
     const mask = new Uint8Array(this.n);
-    if (ids) {
+    if (hits) {
       // Ids come ascending, like the rows: one moving pointer.
       let r = 0;
-      for (const id of ids) {
+      for (const id of hits.ids) {
         while (r < this.n && this.ids[r]! < id) r++;
         if (r >= this.n) break;
         if (this.ids[r] === id) mask[r] = 1;
       }
     } else mask.fill(1);
-    // Rows that arrived during the search are not in it: use the mask once, do not keep it.
-    if (version !== this.version) return mask;
+    const notSearchable = hits?.notSearchable ?? 0;
+    // Rows that arrived during the search are not in it, and transcripts still waiting to be indexed are
+    // not in any search yet: use such a mask once, do not keep it.
+    if (version !== this.version || notSearchable) return { mask, notSearchable };
     if (this.searchCache.size > 16) this.searchCache.clear();
     this.searchCache.set(q, mask);
-    return mask;
+    return { mask, notSearchable: 0 };
   }
 
   /**
@@ -737,21 +740,33 @@ export class FactIndex {
    * previous period of the KPIs).
    */
   async select(f: TDashboardFilters, period?: { from: string | null; to: string | null }): Promise<Selection> {
+    return (await this.selectSearched(f, period)).rows;
+  }
+
+  /**
+   * select(), and how many stored transcripts the filters' text search (`q`)
+   * could not look at yet because they are not indexed for search (0 without
+   * `q`): the drill-down says so next to its results.
+   */
+  async selectSearched(f: TDashboardFilters, period?: { from: string | null; to: string | null }): Promise<{ rows: Selection; notSearchable: number }> {
     const from = period ? period.from : f.from;
     const to = period ? period.to : f.to;
     // The overview asks the same filters seven times at once (KPIs, four breakdowns, trend, cross-tab):
     // one pass serves them all until the index changes.
     const key = JSON.stringify([this.n, this.maxCorrectionId, this.modelsVersion, from, to, f.labels, f.buckets, f.minScore, f.language, f.channel, f.agent, f.queue, f.meta, f.imports, f.q]);
     const cached = this.selectionCache.get(key);
-    if (cached) return cached;
+    if (cached) return { rows: cached, notSearchable: 0 };
     // The search first: everything after it is synchronous, so the rows cannot change under the pass.
     const search = f.q ? await this.searchMask(f.q) : null;
     const cachedNow = this.selectionCache.get(key);
-    if (cachedNow) return cachedNow;
-    const rows = this.selectUncached(f, from, to, search);
+    if (cachedNow) return { rows: cachedNow, notSearchable: 0 };
+    const rows = this.selectUncached(f, from, to, search?.mask ?? null);
+    const notSearchable = search?.notSearchable ?? 0;
+    // A search that could not see every transcript is asked again next time, when more may be indexed.
+    if (notSearchable) return { rows, notSearchable };
     if (this.selectionCache.size >= 16) this.selectionCache.delete(this.selectionCache.keys().next().value!);
     this.selectionCache.set(key, rows);
-    return rows;
+    return { rows, notSearchable: 0 };
   }
 
   private selectUncached(f: TDashboardFilters, from: string | null, to: string | null, search: Uint8Array | null): Selection {
@@ -926,14 +941,28 @@ const globalForIndex = globalThis as unknown as { callsightFactIndexes?: Map<str
  * call may return a newer one.
  */
 export function getFactIndex(db: Db): Promise<FactIndex> {
-  const url = databaseUrlOf(db);
+  return processSource(databaseUrlOf(db)).refresh(250);
+}
+
+/**
+ * Loads the process's index of the database at `url` (its snapshot when
+ * there is one, then whatever is newer) before any request asks for it: the
+ * server calls it once as it boots (warm-analytics.ts), so the first overview
+ * finds the index in memory. Requests arriving meanwhile wait for the same load.
+ */
+export function warmFactIndex(url: string): Promise<FactIndex> {
+  return processSource(url).refresh(0);
+}
+
+/** The process's one IndexSource a database, on globalThis: the server's boot code and its routes are bundled apart but share it. */
+function processSource(url: string): IndexSource {
   const sources = (globalForIndex.callsightFactIndexes ??= new Map());
   let source = sources.get(url);
   if (!source) {
     source = new IndexSource(openIndexReader(url), true);
     sources.set(url, source);
   }
-  return source.refresh(250);
+  return source;
 }
 
 /** A private index of a database, not shared with the process's (benchmarks, tests of start-up). Close it when done. */

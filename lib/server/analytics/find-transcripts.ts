@@ -100,7 +100,7 @@ function shortMetadata(json: string): Record<string, string> {
 /** One page of the filtered transcripts for the drill-down table, with every model's top prediction. */
 export async function findTranscripts(db: Db, filters: TDashboardFilters, params: TTranscriptListParams): Promise<TranscriptPage> {
   const index = await getFactIndex(db);
-  const rows = await index.select(filters);
+  const { rows, notSearchable } = await index.selectSearched(filters);
   const models = dashboardModels(index);
   const offset = (params.page - 1) * params.size;
   const want = offset + params.size;
@@ -147,5 +147,5 @@ export async function findTranscripts(db: Db, filters: TDashboardFilters, params
     });
   }
   const thresholds = Object.fromEntries(models.map((m) => [m.id, index.thresholdOf(m.id, filters.minScore)]));
-  return { total: rows.length, page: params.page, pageSize: params.size, rows: out, models, thresholds };
+  return { total: rows.length, page: params.page, pageSize: params.size, rows: out, models, thresholds, notSearchable };
 }

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Pool, PoolClient } from 'pg';
 import { postgresConfig, sqlitePath } from '@/lib/db';
 import { env, isPostgresUrl } from '@/lib/env';
+import { catchUpForSearch, PostgresSearchIndexer, SEARCH_CATCH_UP_ROWS, SqliteSearchIndexer } from '@/lib/server/search/search-indexer';
 
 /**
  * Everything the analytics index (fact-index.ts) reads from the database, once
@@ -81,6 +82,14 @@ export interface StoredTranscript {
 
 export type StoredPredictions = Map<number, Record<number, { label: string; score: number; corrected?: boolean; outOfScope?: boolean }>>;
 
+/** What a full-text search found, and what it could not look at. */
+export interface SearchHits {
+  /** Ids of the transcripts whose text has every word, ascending. */
+  ids: number[];
+  /** Stored transcripts not yet indexed for search (lib/server/search/search-indexer.ts): the search cannot find them yet. */
+  notSearchable: number;
+}
+
 /** One consistent read of the database (one transaction, one snapshot). */
 export interface IndexRead {
   state(): Promise<IndexState>;
@@ -106,8 +115,14 @@ export interface IndexReader {
    */
   readonly idsInCommitOrder: boolean;
   read<T>(fn: (read: IndexRead) => Promise<T>): Promise<T>;
-  /** Ids of the transcripts whose text has every word of `q` (the last one as a prefix unless `q` ends in a space), ascending; null when `q` has no words. */
-  search(q: string): Promise<number[] | null>;
+  /**
+   * The transcripts whose text has every word of `q` (the last one as a
+   * prefix unless `q` ends in a space); null when `q` has no words. With at
+   * most `catchUpRows` transcripts waiting to be indexed (default
+   * SEARCH_CATCH_UP_ROWS), they are indexed first; with more, the search
+   * answers from the index and counts them in `notSearchable`.
+   */
+  search(q: string, options?: { catchUpRows?: number }): Promise<SearchHits | null>;
   /** Transcript rows by id (the text cut to `textChars` characters when given), in no particular order. */
   readTranscripts(ids: readonly number[], textChars?: number): Promise<StoredTranscript[]>;
   /** Stored top predictions of transcripts by id, corrections applied (newest wins). */
@@ -123,16 +138,22 @@ export function openIndexReader(url: string): IndexReader {
   return isPostgresUrl(url) ? new PostgresIndexReader(url) : new SqliteIndexReader(sqlitePath(url));
 }
 
-/** The search on SQLite: FTS5 (unicode61, accents folded), $1 an ftsQuery. */
+/**
+ * The search on SQLite: FTS5 (unicode61, accents folded), $1 an ftsQuery. It
+ * finds the transcripts indexed so far (lib/server/search/search-indexer.ts).
+ */
 export const SQLITE_SEARCH_SQL = `SELECT rowid FROM "TranscriptSearch" WHERE "TranscriptSearch" MATCH ? ORDER BY rowid`;
 /**
- * The same search on PostgreSQL, $1 a tsQuery: exactly the indexed expression
- * (Transcript_text_search_idx, migration 20261129000000_search_accents:
- * 'simple' with unaccent), so the GIN index answers it.
+ * The same search on PostgreSQL, $1 a tsQuery: the stored vectors
+ * ("TranscriptSearch", GIN-indexed; migration 20261208000000_search_indexer)
+ * of the transcripts indexed so far, made with the same configuration
+ * ('callsight_search': 'simple' with unaccent, 20261129000000_search_accents).
  */
+export const POSTGRES_SEARCH_SQL = `SELECT "id" FROM "TranscriptSearch" WHERE "vector" @@ to_tsquery('callsight_search', $1) ORDER BY "id"`;
 /** work_mem for a search on PostgreSQL: an exact bitmap of every row needs ~10 MB a million transcripts. */
 const SEARCH_WORK_MEM = '256MB';
-export const POSTGRES_SEARCH_SQL = `SELECT "id" FROM "Transcript" WHERE to_tsvector('callsight_search', "text") @@ to_tsquery('callsight_search', $1) ORDER BY "id"`;
+/** How long a search on SQLite waits for another process's write lock before it answers without indexing what waits. */
+const SEARCH_CATCH_UP_BUSY_MS = 1_000;
 
 /** The words of a search: letters and digits only (no operator a user types survives), at most 12. */
 function searchWords(q: string): { words: string[]; prefixLast: boolean } {
@@ -263,11 +284,15 @@ export class SqliteIndexReader implements IndexReader {
     }
   }
 
-  async search(q: string): Promise<number[] | null> {
+  /** Indexes what a search should find (its own connection: this reader's is read-only). */
+  private searchIndexer: SqliteSearchIndexer | null = null;
+
+  async search(q: string, options: { catchUpRows?: number } = {}): Promise<SearchHits | null> {
     const query = ftsQuery(q);
     if (!query) return null;
+    const notSearchable = await catchUpForSearch((this.searchIndexer ??= SqliteSearchIndexer.open(this.path, SEARCH_CATCH_UP_BUSY_MS)), options.catchUpRows ?? SEARCH_CATCH_UP_ROWS);
     const rows = this.connection().prepare(SQLITE_SEARCH_SQL).raw().all(query) as [number][];
-    return rows.map((r) => r[0]);
+    return { ids: rows.map((r) => r[0]), notSearchable };
   }
 
   async readTranscripts(ids: readonly number[], textChars?: number): Promise<StoredTranscript[]> {
@@ -319,6 +344,8 @@ export class SqliteIndexReader implements IndexReader {
   async close(): Promise<void> {
     this.conn?.close();
     this.conn = null;
+    await this.searchIndexer?.close();
+    this.searchIndexer = null;
   }
 }
 
@@ -492,22 +519,24 @@ export class PostgresIndexReader implements IndexReader {
     }
   }
 
-  async search(q: string): Promise<number[] | null> {
+  async search(q: string, options: { catchUpRows?: number } = {}): Promise<SearchHits | null> {
     const query = tsQuery(q);
     if (!query) return null;
+    const notSearchable = await catchUpForSearch(new PostgresSearchIndexer(await this.connect()), options.catchUpRows ?? SEARCH_CATCH_UP_ROWS);
     // The GIN index gives a bitmap of matching rows; past work_mem (4 MB by
-    // default) PostgreSQL makes it lossy and recomputes to_tsvector for every
-    // row of every lossy page. Measured at 1M transcripts, "invoice" (334k
-    // matches): 74.8 s with the default (21,681 lossy pages), 1.3 s with an
-    // exact bitmap. A search gets room enough to stay exact (only what is
-    // used is allocated).
+    // default) PostgreSQL makes it lossy and rechecks every row of every lossy
+    // page. Measured at 1M transcripts, "invoice" (334k matches), when the
+    // recheck tokenized the text again (the index was on the expression): 74.8 s
+    // with the default (21,681 lossy pages), 1.3 s with an exact bitmap. The
+    // recheck now reads the stored vector, but a search still gets room enough
+    // to stay exact (only what is used is allocated).
     const client = await (await this.connect()).connect();
     try {
       await client.query('BEGIN READ ONLY');
       await client.query(`SET LOCAL work_mem = '${SEARCH_WORK_MEM}'`);
       const rows = await this.query<[number]>(client, POSTGRES_SEARCH_SQL, [query]);
       await client.query('COMMIT');
-      return rows.map((r) => r[0]);
+      return { ids: rows.map((r) => r[0]), notSearchable };
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;

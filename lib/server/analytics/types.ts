@@ -161,6 +161,8 @@ export interface TranscriptPage {
   models: DashboardModel[];
   /** model id → the threshold in force (the filters' min, else the model's own) */
   thresholds: Record<number, number>;
+  /** with a text search (`q`): stored transcripts not yet indexed for search, which it cannot find yet (0 once indexing has caught up, and without `q`) */
+  notSearchable: number;
 }
 
 export interface TranscriptDetail {
