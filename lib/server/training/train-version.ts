@@ -112,16 +112,16 @@ export async function trainVersion(
   } catch {
     opts = {};
   }
-  const epochs = opts.epochs ?? 4;
   const result = await trainAsync(examples, {
     labels,
     multiLabel: model.multiLabel,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-    epochs,
+    // the engine's own default unless a person chose: it depends on the loss (4 softmax epochs, 6 SVM passes for long texts)
+    ...(opts.epochs !== undefined ? { epochs: opts.epochs } : {}),
     onProgress: (p) => {
-      // two fits (held-out, then all examples) of `epochs` epochs each
-      const done = (p.phase === 'holdout' ? 0 : epochs) + p.epoch;
-      if (options.onProgress?.(Math.min(0.99, done / (2 * epochs))) === false) throw new Error('training stopped: the lease on this version was lost');
+      // two fits (held-out, then all examples) of `p.epochs` epochs each
+      const done = (p.phase === 'holdout' ? 0 : p.epochs) + p.epoch;
+      if (options.onProgress?.(Math.min(0.99, done / (2 * p.epochs))) === false) throw new Error('training stopped: the lease on this version was lost');
     },
   });
   const evaluation = buildStoredEvaluation(result, examples);
