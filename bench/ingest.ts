@@ -690,12 +690,28 @@ const speedUp = (r: Run) => {
   const one = runs.find((x) => x.dialect === r.dialect && x.workers === 1);
   return one ? `${fmt(one.wall / r.wall, 2)}×` : '–';
 };
+/** The pipeline before issue 15 (2026-11-29, this bench, 100,000 rows): scoring on the worker's one thread, search indexed inside the chunk's transaction. */
+const BEFORE_WALL: Record<string, number> = { 'SQLite 1': 166.6, 'SQLite 2': 92.5, 'PostgreSQL 1': 174.3, 'PostgreSQL 2': 106.1, 'PostgreSQL 4': 124.0 };
+/** Issue 15's goals, seconds for 100,000 transcripts. */
+const GOAL_WALL: Record<string, number> = { 'SQLite 1': 120, 'SQLite 2': 60, 'PostgreSQL 2': 70 };
+const beforeOf = (r: Run) => (ROWS === 100_000 && BEFORE_WALL[`${r.dialect} ${r.workers}`] ? `${fmt(BEFORE_WALL[`${r.dialect} ${r.workers}`]!, 1)} s` : '–');
+const ratioToBefore = (r: Run) => {
+  const b = ROWS === 100_000 ? BEFORE_WALL[`${r.dialect} ${r.workers}`] : undefined;
+  return b ? `${fmt(b / r.wall, 2)}× faster` : '–';
+};
+const goalOf = (r: Run) => {
+  const g = GOAL_WALL[`${r.dialect} ${r.workers}`];
+  const mem = Math.max(...r.peakWorkers) < 1024;
+  if (!g) return mem ? '– (< 1 GB: met)' : '– (< 1 GB: missed)';
+  const scaled = (g * ROWS) / 100_000;
+  return `${r.wall <= scaled && mem ? 'met' : 'missed'} (≤ ${fmt(scaled, 0)} s, < 1 GB)`;
+};
 const table = [
-  '| database | workers | wall time (upload → all stored) | transcripts/s | speed-up vs 1 worker | upload saved / job queued at | parse done at | chunk held (claim → stored), p50 / p95 | peak RSS per worker process | target |',
-  '|---|---|---|---|---|---|---|---|---|---|',
+  '| database | workers | before (2026-11-29) | wall time now (upload → all stored) | now ÷ before | transcripts/s | speed-up vs 1 worker | upload saved / job queued at | parse done at | chunk held (claim → stored), p50 / p95 | peak RSS per worker process | goal (issue 15) |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...runs.map(
     (r) =>
-      `| ${r.dialect} | ${r.workers} | ${fmt(r.wall, 1)} s | ${fmt(ROWS / r.wall)} | ${speedUp(r)} | ${fmt(r.tUpload, 1)} s / ${fmt(r.tQueued, 1)} s | ${fmt(r.parsedAt, 1)} s | ${fmt(r.chunkHoldP50, 2)} s / ${fmt(r.chunkHoldP95, 2)} s | ${r.peakWorkers.map((m) => `${fmt(m)} MiB`).join(' / ')} | ${r.wall < 60 && Math.max(...r.peakWorkers) < 1024 ? 'met (< 60 s, < 1 GB)' : 'missed'} |`,
+      `| ${r.dialect} | ${r.workers} | ${beforeOf(r)} | ${fmt(r.wall, 1)} s | ${ratioToBefore(r)} | ${fmt(ROWS / r.wall)} | ${speedUp(r)} | ${fmt(r.tUpload, 1)} s / ${fmt(r.tQueued, 1)} s | ${fmt(r.parsedAt, 1)} s | ${fmt(r.chunkHoldP50, 2)} s / ${fmt(r.chunkHoldP95, 2)} s | ${r.peakWorkers.map((m) => `${fmt(m)} MiB`).join(' / ')} | ${goalOf(r)} |`,
   ),
 ];
 const timeTable = [
