@@ -2,7 +2,7 @@
 // own process so one's memory and JIT state do not colour the next.
 import { spawnSync } from 'node:child_process';
 
-const ALL = ['engine', 'demo-models', 'latency', 'ingest', 'hostile-upload', 'load', 'dashboard', 'learning-curve', 'studio', 'scope', 'quantification', 'redact', 'long-text'] as const;
+const ALL = ['engine', 'demo-models', 'latency', 'ingest', 'hostile-upload', 'load', 'dashboard', 'learning-curve', 'studio', 'scope', 'quantification', 'redact', 'cold-start', 'long-text'] as const;
 /** Old names that still work: dashboard measures SQLite and PostgreSQL side by side in one run. */
 const ALIASES: Record<string, (typeof ALL)[number]> = { 'dashboard-postgres': 'dashboard' };
 const chosen = process.argv.slice(2).filter((a) => a !== '--');

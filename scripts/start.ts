@@ -1,6 +1,7 @@
 // npm start: migrate the database, train and load the demo data when missing
 // (CALLSIGHT_DEMO=0: a team's own workspace, no demo models, samples or key),
-// build when the sources changed, then serve the app and print a demo API key.
+// build when the sources changed, then serve the app, load the overview's code (scripts/warm-up.ts)
+// and print a demo API key.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { createApiKey } from '@/lib/server/keys/create-api-key';
 import { revokeApiKeysByName } from '@/lib/server/keys/revoke-api-keys';
 import { ensureLanguageModel, seedDemo } from '@/prisma/seed/seed-demo';
 import { firstAdminLink } from '@/lib/server/users/users';
+import { warmUp, warmUpWanted } from './warm-up';
 
 const root = process.cwd();
 const log = (line: string) => console.log(`[callsight] ${line}`);
@@ -64,13 +66,10 @@ async function main() {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
   });
-  let announced = false;
-  server.stdout.on('data', (chunk: Buffer) => {
-    process.stdout.write(chunk);
-    if (!announced && /Ready|started server/i.test(chunk.toString())) {
-      announced = true;
-      const url = env.PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${port}`;
-      console.log(`
+  let started = false;
+  const announce = () => {
+    const url = env.PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${port}`;
+    console.log(`
   Callsight is running on ${url}
 ${
   setup
@@ -95,6 +94,20 @@ ${
   No demo (CALLSIGHT_DEMO=0): create API keys with \`npx callsight keys create --name NAME --scopes …\`.
 `
 }`);
+  };
+  server.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!started && /Ready|started server/i.test(chunk.toString())) {
+      started = true;
+      // Next says "Ready" before it has loaded a single route: the overview's code is loaded
+      // (and the analytics index, by instrumentation.ts) before we say so, so the first
+      // overview answers at once. A failed warm-up is logged; the server serves regardless.
+      // CALLSIGHT_WARM_UP=0 skips it (and the index load at boot): ready sooner, a slower first overview.
+      if (!warmUpWanted()) announce();
+      else
+        void warmUp(`http://127.0.0.1:${port}`, { log, apiKey: demo?.key }).then(() => {
+          if (server.exitCode === null && server.signalCode === null) announce();
+        });
     }
   });
   // Ingest workers run as child processes (`npx callsight worker`), off the web

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { FilterBar } from '@/components/dashboard/filter-bar';
 import { Overview } from '@/components/dashboard/overview';
 import { PageActions } from '@/components/dashboard/page-actions';
+import { OverviewPendingProvider } from '@/components/dashboard/pending';
 import { db } from '@/lib/db';
 import { viewHref } from '@/lib/schemas/saved-views';
 import { requirePageUser } from '@/lib/server/auth/page-user';
@@ -26,8 +27,9 @@ export default async function OverviewPage({ searchParams }: Props) {
     const href = view ? viewHref(view.path, view.query) : null;
     if (href && href !== '/') redirect(href);
   }
+  // One pending state for every click on the page (components/dashboard/pending.tsx).
   return (
-    <>
+    <OverviewPendingProvider>
       <div className="page-head">
         <div>
           <h1>Overview</h1>
@@ -41,6 +43,6 @@ export default async function OverviewPage({ searchParams }: Props) {
         <FilterBar />
         <Overview />
       </Suspense>
-    </>
+    </OverviewPendingProvider>
   );
 }

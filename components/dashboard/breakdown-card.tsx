@@ -14,6 +14,7 @@ import { fmtInt } from './format';
 import { estimateExplanation, estimateFor, estimateWords, evaluationPhrase, noEstimateNote, SCOPE_WARN_AT, scopeWarning, shouldWarn, uncertainNote } from './prediction-text';
 import { useBreakdown, useBreakdownEstimates, useFilterOptions, useScope } from './queries';
 import { BarsSkeleton, BlockSkeleton, EmptyState, ErrorState } from './states';
+import { useCardPending } from './pending';
 import { useDashboardFilters } from './use-dashboard-filters';
 import { useDrill } from './use-drill';
 
@@ -36,13 +37,17 @@ const bucketsOf = (b: Breakdown): BucketCount[] =>
  * accurate the model measured. Once its counts are on screen, a model's card
  * asks for the estimated true shares with their intervals (a second, slower
  * query) and draws them beside the counts; while they load, or when there are
- * none, a quiet note says so and the counts stay.
+ * none, a quiet note says so and the counts stay. From a click until its
+ * answer (a bar that opens the drill-down, or new filters), the card shows
+ * that it is waiting (pending.tsx).
  */
 export function BreakdownCard({ card }: { card: TBreakdownCard }) {
   const { filters, query } = useDashboardFilters();
   const options = useFilterOptions();
-  const drill = useDrill();
+  const pendingKey = `card:breakdown:${card.dimension}` as const;
+  const drill = useDrill(pendingKey);
   const result = useBreakdown(query, card.dimension);
+  const { pendingProps } = useCardPending(pendingKey, result.isPlaceholderData, result.isFetching);
   const scope = useScope(query);
   const [showAll, setShowAll] = useState(false);
   const headingId = useId();
@@ -105,8 +110,7 @@ export function BreakdownCard({ card }: { card: TBreakdownCard }) {
       className="card chart-card"
       aria-labelledby={headingId}
       aria-describedby={ready ? estimateId : undefined}
-      aria-busy={result.isFetching}
-      data-stale={result.isPlaceholderData || undefined}
+      {...pendingProps}
       data-dimension={card.dimension}
     >
       <header className="card-head">

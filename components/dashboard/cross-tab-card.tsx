@@ -8,20 +8,24 @@ import { dimensionGroups, dimensionTitle, withCurrent } from './dimensions';
 import { withOnlyDimensionValues } from './filter-edits';
 import { useCrossTab, useFilterOptions } from './queries';
 import { BlockSkeleton, EmptyState, ErrorState } from './states';
+import { useCardPending } from './pending';
 import { useChartChoices } from './use-chart-choices';
 import { useDashboardFilters } from './use-dashboard-filters';
 import { useDrill } from './use-drill';
 
-/** Transcripts per pair of values of two dimensions; the axes are chosen here (kept in the URL), the layout gives the default. */
+const PENDING_KEY = 'card:cross-tab';
+
+/** Transcripts per pair of values of two dimensions; the axes are chosen here (kept in the URL), the layout gives the default. A click shows on the card until its answer (pending.tsx). */
 export function CrossTabCard({ layout }: { layout: TDashboardLayout }) {
   const { query } = useDashboardFilters();
   const options = useFilterOptions();
-  const drill = useDrill();
-  const { choices, url, setChoices } = useChartChoices(layout);
+  const drill = useDrill(PENDING_KEY);
+  const { choices, url, setChoices } = useChartChoices(layout, PENDING_KEY);
   const headingId = useId();
   const rows = url.rows ?? '';
   const cols = url.cols ?? '';
   const result = useCrossTab(query, rows, cols);
+  const { pendingProps } = useCardPending(PENDING_KEY, result.isPlaceholderData, result.isFetching);
   const x = result.data;
   const groups = withCurrent(dimensionGroups(options.data), [choices.rows ?? '', choices.cols ?? ''].filter(Boolean), options.data);
   const rowName = x?.rowName ?? dimensionTitle(rows, options.data);
@@ -48,7 +52,7 @@ export function CrossTabCard({ layout }: { layout: TDashboardLayout }) {
     );
 
   return (
-    <section className="card chart-card wide" aria-labelledby={headingId} aria-busy={result.isFetching} data-stale={result.isPlaceholderData || undefined}>
+    <section className="card chart-card wide" aria-labelledby={headingId} {...pendingProps} data-card="cross-tab">
       <header className="card-head wrap">
         <div>
           <h2 id={headingId}>

@@ -76,12 +76,15 @@ function KpiCard({ r, kpis, first }: { r: KpiResult; kpis: Kpis; first: boolean 
   );
 }
 
-/** The layout's KPI cards as the server computed them; while loading, skeletons titled like the cards to come. */
-export function KpiCards({ cards, kpis, loading }: { cards: readonly TKpiCard[]; kpis: Kpis | undefined; loading: boolean }) {
+/**
+ * The layout's KPI cards as the server computed them; while loading, skeletons titled like the cards to come.
+ * `pending`: aria-busy, and data-pending while new figures are on their way (pending.tsx useCardPending).
+ */
+export function KpiCards({ cards, kpis, pending }: { cards: readonly TKpiCard[]; kpis: Kpis | undefined; pending: { 'aria-busy': boolean; 'data-pending'?: true } }) {
   if (!kpis) {
     const titles = cards.length ? cards.map((c) => c.title) : ['Transcripts'];
     return (
-      <section className="grid kpis kpis-auto" aria-label="Key figures" aria-busy={loading}>
+      <section className="grid kpis kpis-auto" aria-label="Key figures" {...pending}>
         {titles.map((t, i) => (
           <div className="card kpi" key={`${i}:${t}`}>
             <div className="kpi-label">{t}</div>
@@ -99,7 +102,7 @@ export function KpiCards({ cards, kpis, loading }: { cards: readonly TKpiCard[];
   const results = kpis.cards.length ? kpis.cards : [volumeFallback(kpis)];
   const firstVolume = results.findIndex((r) => r.card.kind === 'volume' && !r.missingModel);
   return (
-    <section className="grid kpis kpis-auto" aria-label="Key figures" aria-busy={loading}>
+    <section className="grid kpis kpis-auto" aria-label="Key figures" {...pending}>
       {results.map((r, i) => (
         <KpiCard key={`${i}:${r.card.kind}:${r.card.title}`} r={r} kpis={kpis} first={i === firstVolume} />
       ))}

@@ -11,6 +11,7 @@ import { withOnlyBucket } from './filter-edits';
 import { fmtInt } from './format';
 import { KpiCards } from './kpi-cards';
 import { LayoutEditor, type EditorFocus } from './layout-editor';
+import { useCardPending } from './pending';
 import { scopeWarning } from './prediction-text';
 import { useKpis, useScope } from './queries';
 import { BarsSkeleton, EmptyState, ErrorState } from './states';
@@ -26,6 +27,7 @@ export function Overview() {
   const { query } = useDashboardFilters();
   const layoutQuery = useDashboardLayout();
   const kpis = useKpis(query);
+  const kpiPending = useCardPending(null, kpis.isPlaceholderData, kpis.isFetching);
   const isAdmin = useCan('admin');
   const [editing, setEditing] = useState<EditorFocus | null>(null);
   const [saved, setSaved] = useState(false);
@@ -67,7 +69,7 @@ export function Overview() {
       {editing && isAdmin ? <LayoutEditor layout={layout} focus={editing} onClose={close} /> : null}
       {none ? <EmptyState /> : null}
       <ScopeBanner />
-      <KpiCards cards={layout.kpis} kpis={kpis.data} loading={kpis.isFetching} />
+      <KpiCards cards={layout.kpis} kpis={kpis.data} pending={kpiPending.pendingProps} />
       {bare ? (
         <div className="bare-layout card">
           {isAdmin ? (
@@ -106,11 +108,12 @@ export function Overview() {
 function ScopeBanner() {
   const { filters, query } = useDashboardFilters();
   const scope = useScope(query);
+  const { pendingProps } = useCardPending(null, scope.isPlaceholderData, scope.isFetching);
   const headingId = useId();
   const warned = scope.data?.models.filter((m) => m.warn) ?? [];
   if (!warned.length) return null;
   return (
-    <section className="scope-banner" aria-labelledby={headingId} data-stale={scope.isPlaceholderData || undefined}>
+    <section className="scope-banner" aria-labelledby={headingId} {...pendingProps}>
       <h2 id={headingId}>Unlike the training data</h2>
       <ul>
         {warned.map((m) => (

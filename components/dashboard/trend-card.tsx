@@ -8,6 +8,7 @@ import { modelTitle } from './dimensions';
 import { withDates, withOnlyLabels } from './filter-edits';
 import { useFilterOptions, useTrend } from './queries';
 import { BlockSkeleton, EmptyState, ErrorState } from './states';
+import { useCardPending } from './pending';
 import { useChartChoices } from './use-chart-choices';
 import { useDashboardFilters } from './use-dashboard-filters';
 import { useDrill } from './use-drill';
@@ -15,15 +16,18 @@ import { useDrill } from './use-drill';
 /** More models than this and the switcher is a select: a row of buttons would wrap. */
 const MAX_SEGMENTS = 5;
 
-/** Label counts per day or week of one of the layout's trend models; the model and the interval live in the URL. */
+const PENDING_KEY = 'card:trend';
+
+/** Label counts per day or week of one of the layout's trend models; the model and the interval live in the URL. A click shows on the card until its answer (pending.tsx). */
 export function TrendCard({ layout }: { layout: TDashboardLayout }) {
   const { query } = useDashboardFilters();
   const options = useFilterOptions();
-  const drill = useDrill();
-  const { choices, url, setChoices } = useChartChoices(layout);
+  const drill = useDrill(PENDING_KEY);
+  const { choices, url, setChoices } = useChartChoices(layout, PENDING_KEY);
   const headingId = useId();
   const modelId = url.trend ?? 0;
   const result = useTrend(query, modelId, url.interval);
+  const { pendingProps } = useCardPending(PENDING_KEY, result.isPlaceholderData, result.isFetching);
   const t = result.data;
   const empty = t ? t.points.every((p) => p.total === 0) : false;
   // a model named by the URL but not by the layout (an old link) stays choosable
@@ -55,7 +59,7 @@ export function TrendCard({ layout }: { layout: TDashboardLayout }) {
   );
 
   return (
-    <section className="card chart-card wide" aria-labelledby={headingId} aria-busy={result.isFetching} data-stale={result.isPlaceholderData || undefined}>
+    <section className="card chart-card wide" aria-labelledby={headingId} {...pendingProps} data-card="trend">
       <header className="card-head wrap">
         <h2 id={headingId}>
           Trend{named.length === 1 && named[0] ? <span className="card-meta"> · {named[0].title}</span> : null}

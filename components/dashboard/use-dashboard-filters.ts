@@ -1,9 +1,10 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useOptimistic, useTransition } from 'react';
+import { useCallback, useMemo, useOptimistic } from 'react';
 import { DEFAULT_RANGE, filtersToSearchParams, safeParseDashboardFilters, type TDashboardFilters } from '@/lib/schemas/dashboard-filters';
 import { CHART_PARAMS } from '@/lib/schemas/dashboard-layout';
+import { useNavigationTransition, type PendingScope } from './pending';
 
 /**
  * Params that survive a filter change on the same page: the drill-down's list
@@ -39,10 +40,14 @@ export function useDashboardFilters() {
   const query = useMemo(() => filtersToSearchParams(current).toString(), [current]);
   // controls show the new value at once; the URL (and with it every fetch) follows when the navigation lands
   const [filters, setOptimistic] = useOptimistic(current);
-  const [pending, startTransition] = useTransition();
+  const startNavigation = useNavigationTransition();
 
+  /**
+   * `scope`: what waits for the answer on the overview (pending.tsx): every
+   * figure by default; a chart click that opens the drill-down names its card.
+   */
   const setFilters = useCallback(
-    (next: TDashboardFilters, options: { path?: string; replace?: boolean } = {}) => {
+    (next: TDashboardFilters, options: { path?: string; replace?: boolean; scope?: PendingScope } = {}) => {
       const sp = filtersToSearchParams(next);
       const path = options.path ?? pathname;
       if (path === pathname) {
@@ -52,15 +57,15 @@ export function useDashboardFilters() {
         }
       }
       const href = dashboardHref(path, sp);
-      startTransition(() => {
+      startNavigation(options.scope ?? 'filters', () => {
         setOptimistic(next);
         if (options.replace) router.replace(href, { scroll: false });
         else router.push(href, { scroll: path !== pathname });
       });
     },
-    [pathname, router, searchParams, setOptimistic],
+    [pathname, router, searchParams, setOptimistic, startNavigation],
   );
 
   /** `filters` may run ahead of the URL while a change navigates; `query` is always the URL's. */
-  return { filters, query, error, setFilters, pending };
+  return { filters, query, error, setFilters };
 }

@@ -954,7 +954,7 @@ export function warmFactIndex(url: string): Promise<FactIndex> {
   return processSource(url).refresh(0);
 }
 
-/** The process's one IndexSource a database, on globalThis: the server's boot code and its routes are bundled apart but share it. */
+/** The process's one IndexSource per database, on globalThis: the server's boot code (instrumentation.ts) and its routes are bundled apart but share it. */
 function processSource(url: string): IndexSource {
   const sources = (globalForIndex.callsightFactIndexes ??= new Map());
   let source = sources.get(url);
