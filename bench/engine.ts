@@ -6,13 +6,17 @@
 // Datasets are read from $CALLSIGHT_DATASETS (default ../shared/datasets relative to the working directory).
 // Baselines: `apt-get install -y fasttext python3-sklearn`; a missing one is reported as "skipped (not installed)".
 // Everything runs sequentially, one process at a time; our engine is single-threaded; fastText is run with -thread 1.
-// The README reference figures (../shared/datasets/README.md) are shown next to the re-runs, as their own rows.
+// The README reference figures (../shared/datasets/README.md) are shown next to the re-runs, as their own rows, and
+// the engine's speed before issue 15 (single-pass featurization, WebAssembly scoring kernel) beside its re-run.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Rng, evaluate, expectedCalibrationError, serializeModel, train, type LabeledExample } from '../lib/classify';
+import { Rng, deserializeModel, evaluate, expectedCalibrationError, scoreMany, serializeModel, train, type Classifier, type LabeledExample } from '../lib/classify';
+import { extractRaw, RawFeatures } from '../lib/classify/features';
+import { probabilitiesInto } from '../lib/classify/model';
+import type { Resolved } from '../lib/classify/vocabulary';
 import { DATASETS, loadSplit } from './datasets';
 import { writeSection } from './stats';
 
@@ -27,22 +31,28 @@ const FASTTEXT_ARGS = ['-lr', '1.0', '-epoch', '25', '-wordNgrams', '2', '-dim',
 
 /** Reference numbers from ../shared/datasets/README.md (one run on a 2-core machine; not re-run here). */
 interface Reference { accuracy: number; trainSeconds: number; perSec?: number; note?: string }
-interface Task { name: string; dir: string; field: string; svcRef: Reference; ftRef: Reference }
+/** The engine before issue 15 (commit before the single-pass featurizer and the WebAssembly kernel), measured with
+ * this benchmark on the same machine: not re-run, hard-coded beside the new figures. */
+interface Before { perSec: number; longPerSec: number }
+interface Task { name: string; dir: string; field: string; svcRef: Reference; ftRef: Reference; before: Before }
 const TASKS: Task[] = [
   {
     name: 'banking77 intent', dir: 'banking77', field: 'intent',
     svcRef: { accuracy: 0.913, trainSeconds: 3.6, perSec: 1000, note: '~14k texts/s batch, ~1k texts/s one by one' },
     ftRef: { accuracy: 0.889, trainSeconds: 5.4, perSec: 75000, note: '~75k texts/s predict' },
+    before: { perSec: 36500, longPerSec: 397 },
   },
   {
     name: 'clinc150 intent', dir: 'clinc150', field: 'intent',
     svcRef: { accuracy: 0.925, trainSeconds: 10.5 },
     ftRef: { accuracy: 0.891, trainSeconds: 12 },
+    before: { perSec: 27723, longPerSec: 298 },
   },
   {
     name: 'clinc150 domain', dir: 'clinc150', field: 'domain',
     svcRef: { accuracy: 0.978, trainSeconds: 1.5 },
     ftRef: { accuracy: 0.962, trainSeconds: 2.7 },
+    before: { perSec: 67130, longPerSec: 470 },
   },
 ];
 
@@ -53,6 +63,7 @@ interface Row {
   trainSeconds?: number;
   perSec?: number; // one text at a time, incl. tokenization
   approx?: boolean; // perSec is a rounded reference figure ("~75k")
+  beforePerSec?: number; // the engine before issue 15 (hard-coded, see Before)
   ece?: number;
   artifactBytes?: number;
   note?: string;
@@ -86,7 +97,52 @@ function macroF1(truth: string[], pred: string[]): number {
   return sum / labels.size;
 }
 
-function ours(task: Task, tr: LabeledExample[], te: LabeledExample[], longText: string): { row: Row; extra: string[] } {
+/** Texts of about `chars` characters: test texts joined in order, starting at text `start`. */
+function joined(texts: string[], start: number, chars: number): string {
+  let s = '';
+  for (let i = start; s.length < chars; i++) s += texts[i % texts.length]! + ' ';
+  return s.slice(0, chars);
+}
+
+/** µs per item of `fn` over items [0, n), repeated for >= `ms` after a warm-up round. */
+function usPer(n: number, fn: (i: number) => void, ms = 600): number {
+  for (let i = 0; i < n; i++) fn(i);
+  let done = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) {
+    for (let i = 0; i < n; i++) fn(i);
+    done += n;
+  }
+  return ((performance.now() - t0) * 1000) / done;
+}
+
+/** One text per predict() call, split into its steps; each step timed alone on the previous step's output. */
+interface Steps { extract: number; resolve: number; score: number; rank: number; predict: number; knownRows: number }
+
+function steps(model: Classifier, texts: string[]): Steps {
+  const spec = model.featureSpec;
+  const L = model.labels.length;
+  const raws = texts.map((t) => extractRaw(t, spec, new RawFeatures()));
+  const res: Resolved = { rows: new Int32Array(0), vals: new Float64Array(0), m: 0 };
+  const resolved = raws.map((r) => {
+    model.vocab.resolveRaw(r, res);
+    return { rows: res.rows.slice(0, res.m), vals: res.vals.slice(0, res.m), m: res.m };
+  });
+  const logits = resolved.map((r) => model.kernel.logits(r.rows, r.vals, r.m).slice());
+  const p = new Float32Array(L);
+  return {
+    extract: usPer(texts.length, (i) => extractRaw(texts[i]!, spec)),
+    resolve: usPer(texts.length, (i) => model.vocab.resolveRaw(raws[i]!, res)),
+    score: usPer(texts.length, (i) => model.kernel.logits(resolved[i]!.rows, resolved[i]!.vals, resolved[i]!.m)),
+    rank: usPer(texts.length, (i) => model.rank(probabilitiesInto(logits[i]!, L, model.temperature, model.multiLabel, p), { k: 1 })),
+    predict: usPer(texts.length, (i) => model.predict([texts[i]!], { k: 1 })),
+    knownRows: resolved.reduce((a, r) => a + r.m, 0) / resolved.length,
+  };
+}
+
+interface Ours { row: Row; extra: string[]; steps: { short: Steps; long: Steps } }
+
+function ours(task: Task, tr: LabeledExample[], te: LabeledExample[], longText: string): Ours {
   const t0 = performance.now();
   const result = train(tr, { seed: 1 });
   const trainSeconds = (performance.now() - t0) / 1000;
@@ -103,13 +159,21 @@ function ours(task: Task, tr: LabeledExample[], te: LabeledExample[], longText: 
   const t2 = performance.now();
   while (performance.now() - t2 < 1000) { model.predict([longText], { k: 1 }); m++; }
   const longPerSec = m / ((performance.now() - t2) / 1000);
-  const bytes = serializeModel(model).length;
+  // ingest-like: ~900-character transcripts, one at a time and in batches through scoreMany over six models that
+  // share this vocabulary (copies of the model: each has its own weights and is scored separately)
+  const transcripts = Array.from({ length: 100 }, (_, i) => joined(texts, i * 37, 900));
+  const transcriptPerSec = 1e6 / usPer(transcripts.length, (i) => model.predict([transcripts[i]!], { k: 1 }), 1000);
+  const bytes = serializeModel(model);
+  const six = [model, ...Array.from({ length: 5 }, () => deserializeModel(bytes))];
+  const batchPerSec = 1e6 / usPer(1, () => scoreMany(six, transcripts), 1500) * transcripts.length;
   return {
-    row: { system: 'callsight engine', accuracy: ev.accuracy, macroF1: ev.macroF1, trainSeconds, perSec, ece: ev.ece, artifactBytes: bytes },
+    row: { system: 'callsight engine', accuracy: ev.accuracy, macroF1: ev.macroF1, trainSeconds, perSec, beforePerSec: task.before.perSec, ece: ev.ece, artifactBytes: bytes.length },
     extra: [
-      `held-out (20%) evaluation returned by train(): accuracy ${result.evaluation!.accuracy.toFixed(4)}, ECE ${result.evaluation!.ece!.toFixed(4)}; temperature ${model.temperature}; ${model.rows} weight rows`,
-      `${longText.length.toLocaleString('en')}-char text: ${longPerSec.toFixed(0)} predictions/s`,
+      `held-out (20%) evaluation returned by train(): accuracy ${result.evaluation!.accuracy.toFixed(4)}, ECE ${result.evaluation!.ece!.toFixed(4)}; temperature ${model.temperature}; ${model.rows} weight rows; scoring kernel: ${model.kernel.backend}`,
+      `${longText.length.toLocaleString('en')}-char text, one predict() at a time: ${longPerSec.toFixed(0)} predictions/s (before issue 15: ${task.before.longPerSec}/s, ${(longPerSec / task.before.longPerSec).toFixed(2)}x)`,
+      `900-char transcripts (test texts joined), one predict() at a time: ${rate(transcriptPerSec)}/s; \`scoreMany\` over 6 models sharing the vocabulary, batches of ${transcripts.length}: ${rate(batchPerSec)} transcripts/s (each scored by all 6)`,
     ],
+    steps: { short: steps(model, texts), long: steps(model, transcripts) },
   };
 }
 
@@ -200,6 +264,7 @@ async function main() {
   const started = new Date();
   const sections: string[] = [];
   const summary: string[] = [];
+  const stepRows: string[] = [];
   const loads: number[] = [loadavg()[0] ?? 0]; // 1-min load average at the start and after each task
   for (const task of TASKS) {
     const tr = load(task.dir, 'train', task.field);
@@ -216,20 +281,37 @@ async function main() {
     loads.push(loadavg()[0] ?? 0);
     const rows = [o.row, s, referenceRow('TF-IDF + LinearSVC (README reference)', task.svcRef), ft, referenceRow('fastText (README reference)', task.ftRef)];
     const ftRate = ft.perSec;
+    const vsFt = (x: number | undefined) => (x && ftRate ? `${(x / ftRate).toFixed(2)}x` : '—');
+    const before = (r: Row) => (r.beforePerSec && r.perSec ? `${rate(r.beforePerSec)} (now ${(r.perSec / r.beforePerSec).toFixed(2)}x)` : '—');
     const lines = [
       `### ${task.name} (train ${tr.length.toLocaleString('en')}, test ${te.length.toLocaleString('en')}, ${new Set(tr.map(labelOf)).size} labels)`,
       '',
-      '| system | test accuracy | macro-F1 | train s | predict texts/s (one at a time) | vs fastText (re-run) | ECE (15 bins) | artifact | notes |',
-      '|---|---|---|---|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.system} | ${f(r.accuracy, 4)} | ${f(r.macroF1, 4)} | ${f(r.trainSeconds, 2)} | ${rate(r.perSec, r.approx)} | ${r.perSec && ftRate ? `${(r.perSec / ftRate).toFixed(2)}x` : '—'} | ${f(r.ece, 4)} | ${mb(r.artifactBytes)} | ${r.note ?? ''} |`),
+      '| system | test accuracy | macro-F1 | train s | predict texts/s (one at a time) | before issue 15 (texts/s, not re-run) | vs fastText (re-run) | ECE (15 bins) | artifact | notes |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      ...rows.map((r) => `| ${r.system} | ${f(r.accuracy, 4)} | ${f(r.macroF1, 4)} | ${f(r.trainSeconds, 2)} | ${rate(r.perSec, r.approx)} | ${before(r)} | ${vsFt(r.perSec)} | ${f(r.ece, 4)} | ${mb(r.artifactBytes)} | ${r.note ?? ''} |`),
       '',
       ...o.extra.map((x) => `- ours: ${x}`),
       '',
     ];
+    const us = (x: number) => x.toFixed(2);
+    for (const [kind, st] of [['short (test texts)', o.steps.short], ['900-char transcripts', o.steps.long]] as const) {
+      stepRows.push(`| ${task.name} | ${kind} | ${st.knownRows.toFixed(0)} | ${us(st.extract)} | ${us(st.resolve)} | ${us(st.score)} | ${us(st.rank)} | ${us(st.extract + st.resolve + st.score + st.rank)} | ${us(st.predict)} |`);
+    }
     sections.push(lines.join('\n'));
     summary.push(`${task.name}: ours ${f(o.row.accuracy, 4)} (SVC ref ${task.svcRef.accuracy}), ${rate(o.row.perSec)}/s; fastText ${f(ft.accuracy, 4)} (ref ${task.ftRef.accuracy}), ${rate(ft.perSec)}/s`);
     console.log(lines.join('\n'));
   }
+  const stepsTable = [
+    '### Where the time goes (one text per `predict` call, µs per text)',
+    '',
+    'Each step timed alone over the same texts, on the output of the step before: *normalize + tokenize + hash* = `extractRaw` (one pass over the characters into a reused buffer of bucket ids); *resolve* = `Vocabulary.resolveRaw` (table lookups, counts, tf-idf, block norms, rows in bucket order); *score* = the kernel\'s logits (bias + Σ value × weight row); *probabilities + rank* = softmax into a reused buffer and the top label. The sum can differ a little from a whole `predict` (call overhead, caches shared between the steps).',
+    '',
+    '| dataset | texts | known rows per text | normalize + tokenize + hash | resolve | score | probabilities + rank | sum | `predict([text], { k: 1 })` |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...stepRows,
+    '',
+  ];
+  console.log(stepsTable.join('\n'));
   const c = cpus();
   const maxLoad = Math.max(...loads);
   const loadNote = `1-min load average at the start and after each task: ${loads.map((x) => x.toFixed(2)).join(', ')} on ${c.length} cores` +
@@ -242,13 +324,14 @@ async function main() {
     'Command (from the repository root): `npx tsx bench/engine.ts` (datasets from `$CALLSIGHT_DATASETS`, default `../shared/datasets`).',
     '',
     'What is measured:',
-    '- **ours**: `train(train split, { seed: 1 })` with defaults — featurize, fit on a stratified 80%, evaluate + fit the temperature on the 20% held out, refit on 100%; train seconds are that whole call. Test metrics are for the returned (100%) model. Predict = `model.predict([text], { k: 1 })` one text per call over the test texts for ≥ 2 s after warm-up (normalisation, tokenization, hashing, scoring, ranking included). Artifact = `serializeModel(model).length` (8-bit weights).',
+    '- **ours**: `train(train split, { seed: 1 })` with defaults — featurize, fit on a stratified 80%, evaluate + fit the temperature on the 20% held out, refit on 100%; train seconds are that whole call. Test metrics are for the returned (100%) model. Predict = `model.predict([text], { k: 1 })` one text per call over the test texts for ≥ 2 s after warm-up (normalisation, tokenization, hashing, scoring, ranking included). Artifact = `serializeModel(model).length` (8-bit weights). *Before issue 15*: the same measurement of the engine before the single-pass featurizer and the WebAssembly scoring kernel, on this machine (hard-coded, not re-run; the features and scores are bit-identical, so accuracy and ECE are unchanged). Long texts: the test texts joined (in order) to 10,000 and to ~900 characters; `scoreMany` over six copies of the model (six models sharing one vocabulary, as ingest scores every transcript with every model).',
     '- **TF-IDF + LinearSVC**: sklearn, word 1-2 + char_wb 2-5 TF-IDF, LinearSVC(C=1) (`bench/baselines/tfidf_svc.py`, /usr/bin/python3); one-at-a-time = `pipeline.predict([text])` over 1,000 test texts; artifact = pickled pipeline.',
     `- **fastText (re-run)**: Debian \`fasttext\` CLI, \`supervised ${FASTTEXT_ARGS.join(' ')}\` — the "tuned (epoch 25, wordNgrams 2)" setting of the datasets README with fastText's tutorial learning rate; the training file is shuffled with a fixed seed first (the train splits are sorted by label and a one-thread fastText reads the file in order: unshuffled, banking77 drops to 0.786). Text lowercased with punctuation split off. Throughput = \`predict-prob m.bin file 1\` (one line at a time: fastText's tokenization, hashing, scoring, printing) over the test texts repeated to ≥ 150k lines, minus the time for a 1-line file (process start + model load), best of 3 each; the note adds the cost of the Node-side pre-pass. ECE from its top-1 probabilities. Artifact = m.bin (dominated by the 2M × 100 n-gram bucket matrix; size not tuned).`,
     '- **README reference** rows: the figures in ../shared/datasets/README.md (one run on a 2-core machine; thread count not stated), copied, not re-run.',
     '- ECE: expected calibration error of the top-1 score, 15 equal-width bins, on the test split.',
     '',
     ...sections,
+    ...stepsTable,
   ].join('\n');
   if (WRITE) {
     await writeSection('Classifier engine', body); // replaces only this section of docs/benchmarks.md

@@ -20,21 +20,42 @@ import { validateFeatureSpec } from './features';
 export const ARTIFACT_FORMAT_VERSION = 1;
 const MAGIC = [0x43, 0x53, 0x43, 0x4d]; // "CSCM"
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
+// CRC-32 by slicing-by-8: CRC_TABLES[k * 256 + b] is the CRC of byte b followed by k zero bytes, so eight input
+// bytes fold in with eight lookups (the same checksum as the byte-at-a-time loop, several times faster).
+const CRC_TABLES = (() => {
+  const t = new Uint32Array(8 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     t[n] = c >>> 0;
   }
+  for (let k = 1; k < 8; k++) {
+    for (let n = 0; n < 256; n++) {
+      const prev = t[(k - 1) * 256 + n]!;
+      t[k * 256 + n] = (t[prev & 0xff]! ^ (prev >>> 8)) >>> 0;
+    }
+  }
   return t;
 })();
 
 export function crc32(bytes: Uint8Array): number {
+  const T = CRC_TABLES;
   let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  let i = 0;
+  const n8 = bytes.length - 8;
+  for (; i <= n8; i += 8) {
+    const lo = c ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
+    const hi = bytes[i + 4]! | (bytes[i + 5]! << 8) | (bytes[i + 6]! << 16) | (bytes[i + 7]! << 24);
+    c =
+      T[7 * 256 + (lo & 0xff)]! ^ T[6 * 256 + ((lo >>> 8) & 0xff)]! ^ T[5 * 256 + ((lo >>> 16) & 0xff)]! ^ T[4 * 256 + (lo >>> 24)]! ^
+      T[3 * 256 + (hi & 0xff)]! ^ T[2 * 256 + ((hi >>> 8) & 0xff)]! ^ T[256 + ((hi >>> 16) & 0xff)]! ^ T[hi >>> 24]!;
+  }
+  for (; i < bytes.length; i++) c = T[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
+
+/** the platform stores numbers little-endian, like the artifact: arrays can be copied in bulk */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 interface Header {
   format: 'callsight-classifier';
@@ -76,8 +97,14 @@ export function serializeModel(model: Classifier): Uint8Array {
   view.setUint32(8, json.length, true);
   out.set(json, 12);
   let o = 12 + pad4(json.length);
-  const putI32 = (a: Int32Array) => { for (let i = 0; i < a.length; i++, o += 4) view.setInt32(o, a[i]!, true); };
-  const putF32 = (a: Float32Array) => { for (let i = 0; i < a.length; i++, o += 4) view.setFloat32(o, a[i]!, true); };
+  const putI32 = (a: Int32Array) => {
+    if (LITTLE_ENDIAN) out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), o), (o += a.byteLength);
+    else for (let i = 0; i < a.length; i++, o += 4) view.setInt32(o, a[i]!, true);
+  };
+  const putF32 = (a: Float32Array) => {
+    if (LITTLE_ENDIAN) out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), o), (o += a.byteLength);
+    else for (let i = 0; i < a.length; i++, o += 4) view.setFloat32(o, a[i]!, true);
+  };
   putI32(p.buckets);
   putF32(p.idf);
   putF32(p.bias);
@@ -125,8 +152,25 @@ export function deserializeModel(bytes: Uint8Array): Classifier {
   if (crc32(bytes.subarray(0, body)) !== view.getUint32(body, true)) throw new Error('deserializeModel: checksum mismatch (artifact is corrupted)');
 
   let o = 12 + pad4(hlen);
-  const getI32 = (n: number) => { const a = new Int32Array(n); for (let i = 0; i < n; i++, o += 4) a[i] = view.getInt32(o, true); return a; };
-  const getF32 = (n: number) => { const a = new Float32Array(n); for (let i = 0; i < n; i++, o += 4) a[i] = view.getFloat32(o, true); return a; };
+  // Little-endian platforms copy the bytes as they are (`bytes` may be a Buffer, whose slice() is not a copy, and
+  // need not be 4-byte aligned in its buffer: copy into the new array's own buffer).
+  const copy = <T extends Int32Array | Float32Array>(a: T): T => {
+    new Uint8Array(a.buffer).set(bytes.subarray(o, o + a.byteLength));
+    o += a.byteLength;
+    return a;
+  };
+  const getI32 = (n: number) => {
+    if (LITTLE_ENDIAN) return copy(new Int32Array(n));
+    const a = new Int32Array(n);
+    for (let i = 0; i < n; i++, o += 4) a[i] = view.getInt32(o, true);
+    return a;
+  };
+  const getF32 = (n: number) => {
+    if (LITTLE_ENDIAN) return copy(new Float32Array(n));
+    const a = new Float32Array(n);
+    for (let i = 0; i < n; i++, o += 4) a[i] = view.getFloat32(o, true);
+    return a;
+  };
   const buckets = getI32(rows);
   const idf = getF32(rows);
   const bias = getF32(L);

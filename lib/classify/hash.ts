@@ -1,7 +1,10 @@
 // 32-bit hashing primitives: FNV-1a steps (streamed one UTF-16 code unit at a time) and a murmur3 finaliser.
 
 export const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+export const FNV_PRIME = 0x01000193;
+/** fmix32's multipliers (features.ts inlines fnvStep and fmix32 in its hot loop) */
+export const FMIX_1 = 0x85ebca6b;
+export const FMIX_2 = 0xc2b2ae35;
 
 /** One FNV-1a step over a whole 16-bit code unit (FNV-1a on 16-bit symbols; fmix32 follows before bucketing). */
 export function fnvStep(h: number, code: number): number {
@@ -11,9 +14,9 @@ export function fnvStep(h: number, code: number): number {
 /** murmur3 fmix32: spreads FNV's weak low bits before masking into buckets. */
 export function fmix32(h: number): number {
   h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
+  h = Math.imul(h, FMIX_1);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
+  h = Math.imul(h, FMIX_2);
   h ^= h >>> 16;
   return h;
 }

@@ -7,8 +7,14 @@
 //   score = softmax(z / T)            (single-label; sums to 1)
 //         | sigmoid(z / T) per label  (multi-label; independent)
 // T is the temperature fitted on held-out data at training time (see train.ts / calibrate.ts).
+//
+// predict's path per text allocates only its result: extractRaw (normalise, tokenise and hash into a reused buffer)
+// -> Vocabulary.resolveRaw (rows and tf-idf values, no sort) -> the kernel (kernel.ts: the logits) -> probabilities
+// into a reused buffer -> rank. Every step keeps the arithmetic and order of the featurize -> resolve path, so the
+// scores are bit-identical to `scores(featurize(text))`.
 
-import { featurize, type FeatureSpec, type TextFeatures } from './features';
+import { extractRaw, featuresFromRaw, RawFeatures, type FeatureSpec, type TextFeatures } from './features';
+import { createKernel, type LinearKernel } from './kernel';
 import { Vocabulary, type Resolved } from './vocabulary';
 
 export interface Prediction {
@@ -54,10 +60,14 @@ export class Classifier {
   /** @internal row-resolution state, shared (interned) between models with identical buckets, idf, blockWeights
    * and feature spec */
   readonly vocab: Vocabulary;
+  /** @internal the scoring kernel (holds the weights) */
+  readonly kernel: LinearKernel;
   private readonly labelIndex: Map<string, number>;
   /** number of known features in the last accumulate call */
   private lastKnown = 0;
   private readonly resolved: Resolved = { rows: new Int32Array(0), vals: new Float64Array(0), m: 0 };
+  /** predict's probabilities, reused from text to text (rank does not keep them) */
+  private readonly probBuf: Float32Array;
 
   constructor(params: ModelParams) {
     const L = params.labels.length;
@@ -73,8 +83,11 @@ export class Classifier {
     if (params.prior.length !== L) throw new Error('prior needs one value per label');
     if (!(params.temperature > 0)) throw new Error(`temperature must be > 0, got ${params.temperature}`);
     this.vocab = Vocabulary.intern(params.buckets, params.idf, params.blockWeights, params.featureSpec);
-    // hold the interned arrays (equal contents) so that equal models keep one copy in memory
-    this.params = { ...params, buckets: this.vocab.buckets, idf: this.vocab.idf };
+    this.kernel = createKernel(params.weights, params.rowScales, params.bias, L);
+    // hold the interned arrays (equal contents) so that equal models keep one copy in memory, and the kernel's
+    // weights (the same values, possibly in its own memory) so that they are not held twice
+    this.params = { ...params, buckets: this.vocab.buckets, idf: this.vocab.idf, weights: this.kernel.weights };
+    this.probBuf = new Float32Array(L);
     this.labels = Object.freeze(params.labels.slice());
     this.multiLabel = params.multiLabel;
     this.featureSpec = Object.freeze({ ...params.featureSpec });
@@ -97,45 +110,9 @@ export class Classifier {
    * (possibly shared with other models: see predictMany).
    */
   accumulate(res: Resolved, out: Float64Array): Float64Array {
-    const { weights: W, bias } = this.params;
-    const L = this.labels.length;
-    const rowBuf = res.rows, valBuf = res.vals, m = res.m;
-    this.lastKnown = m;
-    for (let c = 0; c < L; c++) out[c] = bias[c]!;
-    const scales = this.params.rowScales;
-    // valBuf[j] already carries the block scale (v * (iw|ic)), so valBuf[j] * S[r] rounds exactly like
-    // v * (iw|ic) * S[r]. Int8 codes keep the weight matrix 4x smaller in memory. Rows are added four at a time
-    // (one pass over `out` instead of four); out[c] + a0*w0 + a1*w1 + ... rounds exactly like four successive
-    // axpys (left to right).
-    let j = 0;
-    if (W instanceof Int8Array) {
-      const S = scales!;
-      for (; j + 4 <= m; j += 4) {
-        const r0 = rowBuf[j]!, r1 = rowBuf[j + 1]!, r2 = rowBuf[j + 2]!, r3 = rowBuf[j + 3]!;
-        addRows4I8(
-          valBuf[j]! * S[r0]!, r0 * L,
-          valBuf[j + 1]! * S[r1]!, r1 * L,
-          valBuf[j + 2]! * S[r2]!, r2 * L,
-          valBuf[j + 3]! * S[r3]!, r3 * L,
-          W, out, L,
-        );
-      }
-      for (; j < m; j++) {
-        const r = rowBuf[j]!;
-        addRowI8(valBuf[j]! * S[r]!, W, r * L, out, L);
-      }
-    } else {
-      for (; j + 4 <= m; j += 4) {
-        addRows4F32(
-          valBuf[j]!, rowBuf[j]! * L,
-          valBuf[j + 1]!, rowBuf[j + 1]! * L,
-          valBuf[j + 2]!, rowBuf[j + 2]! * L,
-          valBuf[j + 3]!, rowBuf[j + 3]! * L,
-          W, out, L,
-        );
-      }
-      for (; j < m; j++) axpy(valBuf[j]!, W, rowBuf[j]! * L, out, L);
-    }
+    this.lastKnown = res.m;
+    const z = this.kernel.logits(res.rows, res.vals, res.m);
+    for (let c = 0; c < z.length; c++) out[c] = z[c]!;
     return out;
   }
 
@@ -151,10 +128,25 @@ export class Classifier {
     return probabilities(z, this.temperature, this.multiLabel);
   }
 
+  /** @internal scores for features resolved against `this.vocab` into `into` (prior when none is known) */
+  scoresResolved(res: Resolved, into: Float32Array): Float32Array {
+    this.lastKnown = res.m;
+    if (res.m === 0) {
+      into.set(this.params.prior);
+      return into;
+    }
+    const z = this.kernel.logits(res.rows, res.vals, res.m);
+    return probabilitiesInto(z, this.labels.length, this.temperature, this.multiLabel, into);
+  }
+
   /** Probabilities in label order: softmax (sums to 1) or independent sigmoids; all in [0, 1]. */
   scores(features: TextFeatures): Float32Array {
-    const L = this.labels.length;
-    return this.scoresFromLogits(this.logitsInto(features, new Float64Array(L)));
+    return this.scoresResolved(this.vocab.resolve(features, this.resolved), new Float32Array(this.labels.length));
+  }
+
+  /** @internal scores of `text` into the model's reused buffer (valid until its next use): predict's path */
+  scoreText(text: string): Float32Array {
+    return this.scoresResolved(this.vocab.resolveRaw(extractRaw(text, this.featureSpec), this.resolved), this.probBuf);
   }
 
   rank(scores: Float32Array, options: PredictOptions = {}): Prediction[] {
@@ -196,7 +188,9 @@ export class Classifier {
 
   predict(texts: string[], options?: PredictOptions): Prediction[][] {
     if (!Array.isArray(texts)) throw new Error('predict expects an array of texts');
-    return texts.map((t) => this.rank(this.scores(featurize(t, this.featureSpec)), options));
+    const out = new Array<Prediction[]>(texts.length);
+    for (let i = 0; i < texts.length; i++) out[i] = this.rank(this.scoreText(texts[i]!), options);
+    return out;
   }
 
   /** @internal canonical key of this model's feature spec */
@@ -217,38 +211,16 @@ export function axpy(a: number, W: Float32Array, off: number, out: Float64Array,
   for (; c < L; c++) out[c]! += a * W[off + c]!;
 }
 
-/** axpy over int8 codes (kept monomorphic for V8). */
-function addRowI8(a: number, W: Int8Array, off: number, out: Float64Array, L: number): void {
-  let c = 0;
-  for (; c + 4 <= L; c += 4) {
-    out[c]! += a * W[off + c]!;
-    out[c + 1]! += a * W[off + c + 1]!;
-    out[c + 2]! += a * W[off + c + 2]!;
-    out[c + 3]! += a * W[off + c + 3]!;
-  }
-  for (; c < L; c++) out[c]! += a * W[off + c]!;
-}
-
-/** out[c] += a0 * W[o0 + c] + ... + a3 * W[o3 + c], evaluated left to right (same rounding as four addRowI8 calls). */
-function addRows4I8(
-  a0: number, o0: number, a1: number, o1: number, a2: number, o2: number, a3: number, o3: number,
-  W: Int8Array, out: Float64Array, L: number,
-): void {
-  for (let c = 0; c < L; c++) out[c] = out[c]! + a0 * W[o0 + c]! + a1 * W[o1 + c]! + a2 * W[o2 + c]! + a3 * W[o3 + c]!;
-}
-
-/** Float32 twin of addRows4I8 (kept separate so that each stays monomorphic). */
-function addRows4F32(
-  a0: number, o0: number, a1: number, o1: number, a2: number, o2: number, a3: number, o3: number,
-  W: Float32Array, out: Float64Array, L: number,
-): void {
-  for (let c = 0; c < L; c++) out[c] = out[c]! + a0 * W[o0 + c]! + a1 * W[o1 + c]! + a2 * W[o2 + c]! + a3 * W[o3 + c]!;
-}
-
 /** z / T -> softmax or sigmoids, as float32. */
 export function probabilities(z: Float64Array, temperature: number, multiLabel: boolean): Float32Array {
-  const L = z.length;
-  const p = new Float32Array(L);
+  return probabilitiesInto(z, z.length, temperature, multiLabel, new Float32Array(z.length));
+}
+
+/** softmax numerators, reused */
+let expBuf = new Float64Array(256);
+
+/** @internal probabilities of z[0..L) into `p` (the arithmetic of `probabilities`: exp((z - max) / T) / sum, or sigmoid(z / T)) */
+export function probabilitiesInto(z: Float64Array, L: number, temperature: number, multiLabel: boolean, p: Float32Array): Float32Array {
   if (multiLabel) {
     for (let c = 0; c < L; c++) p[c] = 1 / (1 + Math.exp(-z[c]! / temperature));
     return p;
@@ -256,7 +228,8 @@ export function probabilities(z: Float64Array, temperature: number, multiLabel: 
   let max = -Infinity;
   for (let c = 0; c < L; c++) if (z[c]! > max) max = z[c]!;
   let sum = 0;
-  const e = new Float64Array(L);
+  if (expBuf.length < L) expBuf = new Float64Array(L);
+  const e = expBuf;
   for (let c = 0; c < L; c++) sum += e[c] = Math.exp((z[c]! - max) / temperature);
   for (let c = 0; c < L; c++) p[c] = e[c]! / sum;
   return p;
@@ -277,7 +250,6 @@ export function scoreMany(
   // one group per distinct feature spec, subdivided per vocabulary (in order of first appearance)
   const groups = new Map<string, { spec: FeatureSpec; vocabs: Map<Vocabulary, number[]> }>();
   const out: Float32Array[][] = models.map(() => new Array<Float32Array>(texts.length));
-  const zs = models.map((m) => new Float64Array(m.labels.length));
   models.forEach((model, i) => {
     const key = model.featureKey;
     let g = groups.get(key);
@@ -287,16 +259,23 @@ export function scoreMany(
     else g.vocabs.set(model.vocab, [i]);
   });
   const res: Resolved = { rows: new Int32Array(0), vals: new Float64Array(0), m: 0 };
+  // this call's own raw buffer: onFeatures may featurize or predict (which use the shared one) in between
+  const raw = new RawFeatures();
   for (const { spec, vocabs } of groups.values()) {
     for (let t = 0; t < texts.length; t++) {
-      const f = featurize(texts[t]!, spec);
+      extractRaw(texts[t]!, spec, raw);
+      let f: TextFeatures | null = null;
       for (const [vocab, members] of vocabs) {
-        vocab.resolve(f, res);
+        vocab.resolveRaw(raw, res);
         for (const i of members) {
           const model = models[i]!;
-          out[i]![t] = model.scoresFromLogits(model.accumulate(res, zs[i]!));
+          out[i]![t] = model.scoresResolved(res, new Float32Array(model.labels.length));
         }
-        if (onFeatures) onFeatures(t, f, members.map((i) => ({ model: i, scores: out[i]![t]! })));
+        if (onFeatures) {
+          // reorders raw.ids: the same values, so the next vocabulary resolves them the same
+          f ??= featuresFromRaw(raw);
+          onFeatures(t, f, members.map((i) => ({ model: i, scores: out[i]![t]! })));
+        }
       }
     }
   }

@@ -1,10 +1,12 @@
-// Bucket id -> weight row lookup: open addressing (linear probing) over Int32 arrays.
-// Only buckets seen in training get rows, so models stay compact whatever the hash space.
+// Bucket id -> weight row lookup: open addressing (linear probing) over one Int32Array of (key, row) pairs.
+// Only buckets seen in training get rows, so models stay compact whatever the hash space. Key and row sit side by
+// side, so a hit reads one cache line, not one in a key array and one in a row array.
 
 export class RowTable {
-  // public (read-only by convention) so the scoring loop can inline the probe
-  readonly keys: Int32Array;
-  readonly vals: Int32Array;
+  /** slot i is slots[2i] = bucket id (-1 = empty), slots[2i + 1] = its row; public (read-only by convention) so
+   * the resolution loops can inline the probe: start at (Math.imul(key, 0x9e3779b1) >>> shift) << 1, step 2, & mask */
+  readonly slots: Int32Array;
+  /** 2 * slot count - 1 (an index mask over `slots`, even indices stay even) */
   readonly mask: number;
   readonly shift: number;
 
@@ -12,31 +14,30 @@ export class RowTable {
   constructor(buckets: Int32Array) {
     let bits = 4;
     while (1 << bits < buckets.length * 2) bits++;
-    this.mask = (1 << bits) - 1;
+    this.mask = 2 ** (bits + 1) - 1;
     this.shift = 32 - bits;
-    this.keys = new Int32Array(1 << bits).fill(-1);
-    this.vals = new Int32Array(1 << bits);
+    const slots = (this.slots = new Int32Array(2 ** (bits + 1)).fill(-1));
     for (let r = 0; r < buckets.length; r++) {
       const key = buckets[r]!;
-      let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
-      while (this.keys[s] !== -1) {
-        if (this.keys[s] === key) throw new Error(`duplicate bucket ${key}`);
-        s = (s + 1) & this.mask;
+      let s = (Math.imul(key, 0x9e3779b1) >>> this.shift) << 1;
+      while (slots[s] !== -1) {
+        if (slots[s] === key) throw new Error(`duplicate bucket ${key}`);
+        s = (s + 2) & this.mask;
       }
-      this.keys[s] = key;
-      this.vals[s] = r;
+      slots[s] = key;
+      slots[s + 1] = r;
     }
   }
 
   /** Row of `key`, or -1 if the bucket was never seen in training. */
   get(key: number): number {
-    const keys = this.keys;
-    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    const slots = this.slots;
+    let s = (Math.imul(key, 0x9e3779b1) >>> this.shift) << 1;
     for (;;) {
-      const k = keys[s];
-      if (k === key) return this.vals[s]!;
+      const k = slots[s];
+      if (k === key) return slots[s + 1]!;
       if (k === -1) return -1;
-      s = (s + 1) & this.mask;
+      s = (s + 2) & this.mask;
     }
   }
 }
