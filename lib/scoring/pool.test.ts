@@ -99,3 +99,19 @@ describe('ScoringPool', () => {
     expect(p.queuedTexts).toBe(0);
   });
 });
+
+describe('an idle scoring pool', () => {
+  it('does not keep the process alive (npx callsight import never exited: a thread that had no batch yet kept its port refed)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'pool-exit-'));
+    const script = join(dir, 'score-and-end.mts');
+    // two threads, one batch: the second thread starts but never gets work, as in the CLI's import
+    writeFileSync(script, `import { ScoringPool } from ${JSON.stringify(join(process.cwd(), 'lib/scoring/pool.ts'))};\nconst p = new ScoringPool(2);\nconst r = await p.score([{ kind: 'language', top: 1 }], ['hello, this is an English sentence']);\nconsole.log('scored', r.length);\n`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: process.cwd(), encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout).toContain('scored 1');
+    expect({ status: run.status, signal: run.signal }).toEqual({ status: 0, signal: null });
+  }, 90_000);
+});

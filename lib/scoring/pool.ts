@@ -167,8 +167,8 @@ export class ScoringPool {
   }
 
   private spawn(): Thread {
-    const worker = new Worker(entryPath(), { env: process.env, stdout: false, stderr: false });
-    worker.unref();
+    // The entry registers tsx itself; the parent's --import flags are not the thread's business.
+    const worker = new Worker(entryPath(), { execArgv: [] });
     const thread: Thread = { worker, tasks: new Map(), queuedTexts: 0, loaded: new Map(), dead: false };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') return;
@@ -197,6 +197,9 @@ export class ScoringPool {
     };
     worker.on('error', (e) => died(e instanceof Error ? e.message : String(e)));
     worker.on('exit', (code) => died(`exit code ${code}`));
+    // After the listeners: adding a 'message' listener refs the worker's port again. An idle thread
+    // must not keep a process alive (a CLI command, a test); run() refs it while it holds a batch.
+    worker.unref();
     return thread;
   }
 
