@@ -36,11 +36,12 @@ describe('LookupCache', () => {
     expect(await cache.get(dbA, 'k', async () => value)).toBe('after');
   });
 
-  it('forget drops one entry', async () => {
+  it('a value keep refuses (a lookup that found nothing) is not remembered', async () => {
     const cache = new LookupCache<number | null>();
-    await cache.get(dbA, 'k', async () => null);
-    expect(cache.peek(dbA, 'k')).toBe(true);
-    cache.forget(dbA, 'k');
-    expect(cache.peek(dbA, 'k')).toBe(false);
+    let loads = 0;
+    const load = async () => (++loads > 1 ? loads : null);
+    expect(await cache.get(dbA, 'k', load, (v) => v !== null)).toBe(null);
+    expect(await cache.get(dbA, 'k', load, (v) => v !== null)).toBe(2);
+    expect(await cache.get(dbA, 'k', load, (v) => v !== null)).toBe(2);
   });
 });

@@ -23,8 +23,12 @@ const MAX_ENTRIES = 10_000;
 export class LookupCache<V> {
   private readonly entries = new Map<string, { value: V; at: number }>();
 
-  /** The cached value for `key`, or what `load` returns (cached for LOOKUP_CACHE_MS). Concurrent misses share one load. */
-  async get(db: Db, key: string, load: () => Promise<V>): Promise<V> {
+  /**
+   * The cached value for `key`, or what `load` returns (cached for LOOKUP_CACHE_MS
+   * when `keep` says so: a lookup that found nothing is not remembered, so a key
+   * or model just created by another process is seen at once). Concurrent misses share one load.
+   */
+  async get(db: Db, key: string, load: () => Promise<V>, keep: (value: V) => boolean = () => true): Promise<V> {
     if (LOOKUP_CACHE_MS === 0) return load();
     const k = `${dbKey(db)}|${key}`;
     const now = Date.now();
@@ -37,22 +41,11 @@ export class LookupCache<V> {
     this.loading.set(k, p);
     const value = await p;
     // a clear() while loading means the value may predate a write: do not keep it
-    if (generation === this.generation) {
+    if (generation === this.generation && keep(value)) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(k, { value, at: now });
     }
     return value;
-  }
-
-  /** Whether `key` has a fresh entry. */
-  peek(db: Db, key: string): boolean {
-    const hit = this.entries.get(`${dbKey(db)}|${key}`);
-    return !!hit && LOOKUP_CACHE_MS > 0 && Date.now() - hit.at < LOOKUP_CACHE_MS;
-  }
-
-  /** Drops one entry (a lookup that found nothing is not kept). */
-  forget(db: Db, key: string): void {
-    this.entries.delete(`${dbKey(db)}|${key}`);
   }
 
   clear(): void {

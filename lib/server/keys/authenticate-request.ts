@@ -21,9 +21,8 @@ export const apiKeyCache = new LookupCache<Candidate[]>();
 
 async function keyCandidates(db: Db, prefix: string): Promise<Candidate[]> {
   const load = () => db.apiKey.findMany({ where: { prefix }, select: { id: true, name: true, hash: true, revokedAt: true, scopes: true } });
-  const cached = await apiKeyCache.get(db, prefix, load);
   // An unknown prefix is not remembered: a key just created by another process works at once.
-  return cached.length ? cached : load();
+  return apiKeyCache.get(db, prefix, load, (found) => found.length > 0);
 }
 
 /** Checks `Authorization: Bearer <key>`; throws a 401 ApiError that says what is wrong. */

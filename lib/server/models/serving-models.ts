@@ -83,23 +83,16 @@ type ModelRow = { id: number; name: string; kind: string; activeVersionId: numbe
 export const modelRowCache = new LookupCache<ModelRow | null>();
 
 async function modelRows(db: Db, ids: readonly number[]): Promise<ModelRow[]> {
-  const found = new Map<number, ModelRow>();
-  let missing: number[] = [];
-  // one query for all the ids not cached, shared by the cache entries it fills
+  // one query for the request's ids on any miss, shared by the cache entries it fills
   let batch: Promise<Map<number, ModelRow>> | null = null;
   const loadAll = () =>
     (batch ??= db.model
-      .findMany({ where: { id: { in: missing } }, select: { id: true, name: true, kind: true, activeVersionId: true } })
+      .findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, kind: true, activeVersionId: true } })
       .then((rows) => new Map(rows.map((r) => [r.id, r]))));
-  missing = ids.filter((id) => !modelRowCache.peek(db, String(id)));
-  await Promise.all(
-    [...new Set(ids)].map(async (id) => {
-      const row = await modelRowCache.get(db, String(id), async () => (await loadAll()).get(id) ?? null);
-      if (row) found.set(id, row);
-      else modelRowCache.forget(db, String(id));
-    }),
+  const rows = await Promise.all(
+    [...new Set(ids)].map((id) => modelRowCache.get(db, String(id), async () => (await loadAll()).get(id) ?? null, (row) => row !== null)),
   );
-  return [...found.values()];
+  return rows.filter((r): r is ModelRow => r !== null);
 }
 
 /** Clears the serving caches after a write that changes what a model id serves. */
